@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CheckoutModule } from './checkout/checkout.module';
+import { ConfigModule } from './config/config.module';
+import { PersistenceModule } from './shared/persistence/persistence.module';
+
+@Module({
+  imports: [ConfigModule, CqrsModule.forRoot(), PersistenceModule, CheckoutModule],
+})
+export class AppModule {}

@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../shared/auth/auth.module';
+import { AddBillingAddressController } from './commands/add-billing-address/add-billing-address.controller';
+import { AddBillingAddressHandler } from './commands/add-billing-address/add-billing-address.handler';
+import { CheckoutEditor } from './commands/checkout-editor';
+import { CompleteCheckoutController } from './commands/complete-checkout/complete-checkout.controller';
+import { CompleteCheckoutHandler } from './commands/complete-checkout/complete-checkout.handler';
+import { CreateCheckoutController } from './commands/create-checkout/create-checkout.controller';
+import { CreateCheckoutHandler } from './commands/create-checkout/create-checkout.handler';
+import { UpdateBillingAddressController } from './commands/update-billing-address/update-billing-address.controller';
+import { UpdateBillingAddressHandler } from './commands/update-billing-address/update-billing-address.handler';
+import { UpdateContactController } from './commands/update-contact/update-contact.controller';
+import { UpdateContactHandler } from './commands/update-contact/update-contact.handler';
+import { CheckoutRepository } from './domain/checkout.repository';
+import { TypeOrmCheckoutRepository } from './persistence/typeorm-checkout.repository';
+import { GetCheckoutController } from './queries/get-checkout/get-checkout.controller';
+import { GetCheckoutHandler } from './queries/get-checkout/get-checkout.handler';
+
+@Module({
+  imports: [AuthModule],
+  controllers: [
+    CreateCheckoutController,
+    GetCheckoutController,
+    UpdateContactController,
+    AddBillingAddressController,
+    UpdateBillingAddressController,
+    CompleteCheckoutController,
+  ],
+  providers: [
+    { provide: CheckoutRepository, useClass: TypeOrmCheckoutRepository },
+    CheckoutEditor,
+    CreateCheckoutHandler,
+    GetCheckoutHandler,
+    UpdateContactHandler,
+    AddBillingAddressHandler,
+    UpdateBillingAddressHandler,
+    CompleteCheckoutHandler,
+  ],
+})
+export class CheckoutModule {}

@@ -1,0 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import { Checkout } from '../../domain/checkout';
+import { BillingAddressFields } from '../../domain/checkout-parts';
+import { EditTarget } from '../checkout-editor';
+
+export class AddBillingAddressCommand extends Command<Checkout> {
+  constructor(
+    readonly target: EditTarget,
+    readonly address: BillingAddressFields,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,14 @@
+import { Command } from '@nestjs/cqrs';
+import { Checkout } from '../../domain/checkout';
+import { BillingAddressFields } from '../../domain/checkout-parts';
+import { EditTarget } from '../checkout-editor';
+
+export class UpdateBillingAddressCommand extends Command<Checkout> {
+  constructor(
+    readonly target: EditTarget,
+    readonly addressId: string,
+    readonly address: BillingAddressFields,
+  ) {
+    super();
+  }
+}

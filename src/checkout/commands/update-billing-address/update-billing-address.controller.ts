@@ -1,0 +1,83 @@
+import { Body, Controller, Headers, Param, Put, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import {
+  Authorized,
+  CurrentViewer,
+  SHOPPERS_AND_MERCHANTS,
+} from '../../../shared/auth/authorized.decorator';
+import { Text } from '../../../shared/http/fields';
+import { ProblemDetails } from '../../../shared/http/problem-details';
+import { Viewer } from '../../domain/viewer';
+import { CheckoutIdParams } from '../../queries/get-checkout/checkout-id.params';
+import { CheckoutResponse, toCheckoutResponse } from '../../queries/get-checkout/checkout.response';
+import { BillingAddressRequest } from '../add-billing-address/billing-address.request';
+import { etag, expectedVersion } from '../version';
+import { UpdateBillingAddressCommand } from './update-billing-address.command';
+
+class BillingAddressParams extends CheckoutIdParams {
+  @ApiProperty({
+    example: '5f3b1c2e-8a4d-4f7e-9b6a-2c1d0e9f8a7b',
+    description: "The billing address's opaque id, verbatim.",
+  })
+  @Text({ maxLength: 64, required: true })
+  addressId!: string;
+}
+
+@ApiTags('Billing address')
+@Controller('storefront/checkouts')
+export class UpdateBillingAddressController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Put(':checkoutId/billing-address/:addressId')
+  @Authorized(...SHOPPERS_AND_MERCHANTS)
+  @ApiOperation({
+    summary: 'Update checkout billing address',
+    description:
+      "Replaces the billing address. An omitted email keeps the one on file (a customer's token email when given).",
+  })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The version you last saw, e.g. `"3"`.',
+  })
+  @ApiOkResponse({ type: CheckoutResponse })
+  @ApiBadRequestResponse({ type: ProblemDetails, description: 'Invalid body; see `errors`.' })
+  @ApiNotFoundResponse({
+    type: ProblemDetails,
+    description: 'No such checkout for this caller, or addressId is not its billing address.',
+  })
+  @ApiConflictResponse({ type: ProblemDetails, description: 'Completed, or not at `version`.' })
+  async update(
+    @Param() params: BillingAddressParams,
+    @Body() body: BillingAddressRequest,
+    @CurrentViewer() viewer: Viewer,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<CheckoutResponse> {
+    const { version, ...address } = body;
+    const checkout = await this.commands.execute(
+      new UpdateBillingAddressCommand(
+        {
+          checkoutId: params.checkoutId.toLowerCase(),
+          viewer,
+          expectedVersion: expectedVersion(version, ifMatch),
+        },
+        params.addressId,
+        address,
+      ),
+    );
+    void reply.header('etag', etag(checkout.version));
+    return toCheckoutResponse(checkout);
+  }
+}

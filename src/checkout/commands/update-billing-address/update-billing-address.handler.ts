@@ -1,0 +1,18 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Checkout } from '../../domain/checkout';
+import { CheckoutEditor } from '../checkout-editor';
+import { UpdateBillingAddressCommand } from './update-billing-address.command';
+
+@CommandHandler(UpdateBillingAddressCommand)
+export class UpdateBillingAddressHandler implements ICommandHandler<
+  UpdateBillingAddressCommand,
+  Checkout
+> {
+  constructor(private readonly editor: CheckoutEditor) {}
+
+  execute({ target, addressId, address }: UpdateBillingAddressCommand): Promise<Checkout> {
+    return this.editor.edit(target, (checkout, context) => {
+      checkout.updateBillingAddress(addressId, address, context);
+    });
+  }
+}

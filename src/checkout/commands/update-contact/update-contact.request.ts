@@ -1,0 +1,57 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsInt, IsOptional, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { Text } from '../../../shared/http/fields';
+
+/** The source API's body, as it is, plus the optional `version` for optimistic concurrency. */
+export class UpdateContactRequest {
+  @ApiProperty({
+    format: 'uuid',
+    example: '2489E9AD-2EE2-8E00-8EC9-32D5F69181C0',
+    description: 'The checkout session id (the checkout id).',
+  })
+  @IsUUID('all')
+  sessionId!: string;
+
+  @Text({ maxLength: 255, required: true, example: 'Jane' })
+  firstName!: string;
+
+  @Text({ maxLength: 255, required: true, example: 'Doe' })
+  lastName!: string;
+
+  @ApiProperty({ format: 'email', maxLength: 320, example: 'jane.doe@example.com' })
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(320)
+  email!: string;
+
+  @Text({ maxLength: 50, example: '+1 512 555 0100' })
+  phone?: string;
+
+  @Text({ maxLength: 255, example: '123 Main Street' })
+  addressLine1?: string;
+
+  @Text({ maxLength: 255, example: 'Suite 400' })
+  addressLine2?: string;
+
+  @Text({ maxLength: 255, example: 'Austin' })
+  city?: string;
+
+  @Text({ maxLength: 255, example: 'TX' })
+  state?: string;
+
+  @Text({ maxLength: 30, example: '78701' })
+  postCode?: string;
+
+  @Text({ maxLength: 255, example: 'US' })
+  country?: string;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    example: 1,
+    description: 'The version you last saw; 409 if the checkout has moved on.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  version?: number;
+}

@@ -1,0 +1,70 @@
+import { DomainEvent } from '../../shared/domain/domain-event';
+import { BillingAddress, Contact } from './checkout-parts';
+
+export interface CheckoutCreatedData {
+  checkoutId: string;
+  shopperId: string;
+  channelId: number;
+  currency: string;
+  cartAmount: number;
+  lineItems: { productId: string; name: string; quantity: number; unitPrice: number }[];
+}
+export class CheckoutCreated extends DomainEvent<CheckoutCreatedData> {
+  readonly type = 'checkout.CheckoutCreated';
+}
+
+export interface ContactUpdatedData {
+  checkoutId: string;
+  contact: Contact;
+}
+export class ContactUpdated extends DomainEvent<ContactUpdatedData> {
+  readonly type = 'checkout.ContactUpdated';
+}
+
+export interface BillingAddressChangedData {
+  checkoutId: string;
+  billingAddress: BillingAddress;
+}
+export class BillingAddressAdded extends DomainEvent<BillingAddressChangedData> {
+  readonly type = 'checkout.BillingAddressAdded';
+}
+export class BillingAddressUpdated extends DomainEvent<BillingAddressChangedData> {
+  readonly type = 'checkout.BillingAddressUpdated';
+}
+
+export type AbandonedCartTrigger = 'UpdateContact' | 'AddBillingAddress' | 'UpdateBillingAddress';
+
+export interface AbandonedCartCandidateData {
+  checkoutId: string;
+  shopperId: string;
+  channelId: number;
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  cartAmount: number;
+  currency: string;
+  trigger: AbandonedCartTrigger;
+}
+/** A shopper left an email on an open checkout: the abandoned-cart mailer's cue. */
+export class AbandonedCartCandidate extends DomainEvent<AbandonedCartCandidateData> {
+  readonly type = 'checkout.AbandonedCartCandidate';
+}
+
+export interface CheckoutCompletedData {
+  checkoutId: string;
+  orderId: number;
+  grandTotal: number;
+  currency: string;
+}
+export class CheckoutCompleted extends DomainEvent<CheckoutCompletedData> {
+  readonly type = 'checkout.CheckoutCompleted';
+}
+
+export const CHECKOUT_EVENT_TYPES = [
+  'checkout.CheckoutCreated',
+  'checkout.ContactUpdated',
+  'checkout.BillingAddressAdded',
+  'checkout.BillingAddressUpdated',
+  'checkout.AbandonedCartCandidate',
+  'checkout.CheckoutCompleted',
+] as const;

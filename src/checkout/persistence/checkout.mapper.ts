@@ -1,0 +1,153 @@
+import { Checkout } from '../domain/checkout';
+import { Announcement, BillingAddress, Contact, LineItem } from '../domain/checkout-parts';
+import { Currency } from '../domain/money';
+import { DomainEvent } from '../../shared/domain/domain-event';
+
+/** A checkout as the load query returns it: the row plus its children as JSON. */
+export interface CheckoutRow {
+  id: string;
+  version: number;
+  channel_id: number;
+  shopper_id: string;
+  currency: string;
+  status: 'open' | 'completed';
+  order_id: number | null;
+  announcements: { email: string; at: string }[];
+  created_at: Date;
+  updated_at: Date;
+  contact: Record<string, unknown> | null;
+  billing_address: Record<string, unknown> | null;
+  line_items: LineItem[];
+}
+
+/** Domain field name -> column name, for the child rows written as JSON records. */
+const CONTACT_COLUMNS = {
+  firstName: 'first_name',
+  lastName: 'last_name',
+  email: 'email',
+  phone: 'phone',
+  addressLine1: 'address_line1',
+  addressLine2: 'address_line2',
+  city: 'city',
+  state: 'state',
+  postCode: 'post_code',
+  country: 'country',
+} as const;
+
+const BILLING_COLUMNS = {
+  id: 'id',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  email: 'email',
+  company: 'company',
+  address1: 'address1',
+  address2: 'address2',
+  city: 'city',
+  stateOrProvince: 'state_or_province',
+  stateOrProvinceCode: 'state_or_province_code',
+  country: 'country',
+  countryCode: 'country_code',
+  postalCode: 'postal_code',
+  phone: 'phone',
+  customFields: 'custom_fields',
+} as const;
+
+export const CONTACT_COLUMN_NAMES: readonly string[] = Object.values(CONTACT_COLUMNS);
+export const BILLING_COLUMN_NAMES: readonly string[] = Object.values(BILLING_COLUMNS);
+
+function toColumns(
+  checkoutId: string,
+  value: object,
+  columns: Record<string, string>,
+): Record<string, unknown> {
+  const row: Record<string, unknown> = { checkout_id: checkoutId };
+  for (const [field, column] of Object.entries(columns)) {
+    row[column] = (value as Record<string, unknown>)[field] ?? null;
+  }
+  return row;
+}
+
+/** Columns back to fields; SQL NULL becomes an absent field, as the domain models optional input. */
+function fromColumns<T>(row: Record<string, unknown>, columns: Record<string, string>): T {
+  const value: Record<string, unknown> = {};
+  for (const [field, column] of Object.entries(columns)) {
+    const cell = row[column];
+    if (cell !== null && cell !== undefined)
+      value[field] = typeof cell === 'string' ? cell.trimEnd() : cell;
+  }
+  return value as T;
+}
+
+export const CheckoutMapper = {
+  toDomain(row: CheckoutRow): Checkout {
+    return Checkout.restore({
+      id: row.id,
+      version: row.version,
+      channelId: row.channel_id,
+      shopperId: row.shopper_id,
+      currency: Currency.of(row.currency),
+      lineItems: row.line_items,
+      contact: row.contact ? fromColumns<Contact>(row.contact, CONTACT_COLUMNS) : null,
+      billingAddress: row.billing_address
+        ? fromColumns<BillingAddress>(row.billing_address, BILLING_COLUMNS)
+        : null,
+      status: row.status,
+      orderId: row.order_id,
+      announcements: row.announcements.map((entry): Announcement => ({
+        email: entry.email,
+        at: new Date(entry.at),
+      })),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    });
+  },
+
+  /** The checkouts row, as a JSON record for jsonb_populate_record. */
+  toRow(checkout: Checkout): Record<string, unknown> {
+    const state = checkout.snapshot;
+    return {
+      id: state.id,
+      version: state.version,
+      channel_id: state.channelId,
+      shopper_id: state.shopperId,
+      currency: state.currency.code,
+      status: state.status,
+      order_id: state.orderId,
+      announcements: state.announcements,
+      created_at: state.createdAt.toISOString(),
+      updated_at: state.updatedAt.toISOString(),
+    };
+  },
+
+  toLineItemRows(checkout: Checkout): Record<string, unknown>[] {
+    return checkout.snapshot.lineItems.map((item, position) => ({
+      checkout_id: checkout.id,
+      position,
+      id: item.id,
+      product_id: item.productId,
+      name: item.name,
+      quantity: item.quantity,
+      unit_price_minor: item.unitPriceMinor,
+    }));
+  },
+
+  toContactRow(checkout: Checkout): Record<string, unknown> | null {
+    const contact = checkout.snapshot.contact;
+    return contact ? toColumns(checkout.id, contact, CONTACT_COLUMNS) : null;
+  },
+
+  toBillingRow(checkout: Checkout): Record<string, unknown> | null {
+    const address = checkout.snapshot.billingAddress;
+    return address ? toColumns(checkout.id, address, BILLING_COLUMNS) : null;
+  },
+
+  toOutboxRecords(events: readonly DomainEvent[]): Record<string, unknown>[] {
+    return events.map((event) => ({
+      id: event.id,
+      aggregate_version: event.aggregateVersion,
+      type: event.type,
+      payload: event.data,
+      occurred_at: event.occurredAt.toISOString(),
+    }));
+  },
+};

@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { ConcurrentModificationError } from '../../shared/domain/domain-error';
+import { UnitOfWork } from '../../shared/persistence/unit-of-work';
+import { Checkout } from '../domain/checkout';
+import { CheckoutNotFoundError } from '../domain/checkout.errors';
+import { CheckoutRepository } from '../domain/checkout.repository';
+import { Viewer } from '../domain/viewer';
+import {
+  BILLING_COLUMN_NAMES,
+  CheckoutMapper,
+  CheckoutRow,
+  CONTACT_COLUMN_NAMES,
+} from './checkout.mapper';
+
+/** One round trip: the checkout row with its contact, billing address and line items as JSON. */
+const LOAD = `
+  SELECT c.id, c.version, c.channel_id, c.shopper_id, c.currency, c.status, c.order_id,
+         c.announcements, c.created_at, c.updated_at,
+         to_jsonb(ct) AS contact,
+         to_jsonb(b) AS billing_address,
+         (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                   'id', li.id, 'productId', li.product_id, 'name', li.name,
+                   'quantity', li.quantity, 'unitPriceMinor', li.unit_price_minor)
+                   ORDER BY li.position), '[]'::jsonb)
+            FROM checkout_line_items li WHERE li.checkout_id = c.id) AS line_items
+    FROM checkouts c
+    LEFT JOIN checkout_contacts ct ON ct.checkout_id = c.id
+    LEFT JOIN checkout_billing_addresses b ON b.checkout_id = c.id
+   WHERE c.id = $1`;
+
+const upsertChild = (table: string, parameter: string, columns: readonly string[]): string => `
+  INSERT INTO ${table}
+  SELECT r.* FROM written, jsonb_populate_record(NULL::${table}, ${parameter}::jsonb) r
+   WHERE ${parameter}::jsonb IS NOT NULL
+  ON CONFLICT (checkout_id) DO UPDATE
+     SET (${columns.join(', ')}) = ROW(${columns.map((c) => `EXCLUDED.${c}`).join(', ')})`;
+
+const insertEvents = (parameter: string): string => `
+  INSERT INTO outbox (id, aggregate_id, aggregate_version, type, payload, occurred_at)
+  SELECT e.id, $1, e.aggregate_version, e.type, e.payload, e.occurred_at
+    FROM written, jsonb_to_recordset(${parameter}::jsonb)
+         AS e(id uuid, aggregate_version int, type text, payload jsonb, occurred_at timestamptz)`;
+
+/**
+ * The version-checked write, its child rows and its outbox rows in ONE statement: atomic without
+ * an explicit transaction, and a single round trip. Zero rows written means the stored version
+ * moved since load: a concurrent change.
+ */
+const UPDATE = `
+  WITH written AS (
+    UPDATE checkouts AS c
+       SET version = r.version, status = r.status, order_id = r.order_id,
+           announcements = r.announcements, updated_at = r.updated_at
+      FROM jsonb_populate_record(NULL::checkouts, $2::jsonb) r
+     WHERE c.id = $1 AND c.version = $3
+    RETURNING c.id),
+  contact AS (${upsertChild('checkout_contacts', '$5', CONTACT_COLUMN_NAMES)}),
+  billing AS (${upsertChild('checkout_billing_addresses', '$6', BILLING_COLUMN_NAMES)}),
+  events AS (${insertEvents('$4')})
+  SELECT count(*)::int AS written FROM written`;
+
+const INSERT = `
+  WITH written AS (
+    INSERT INTO checkouts SELECT * FROM jsonb_populate_record(NULL::checkouts, $2::jsonb)
+    RETURNING id),
+  items AS (
+    INSERT INTO checkout_line_items
+    SELECT r.* FROM written, jsonb_populate_recordset(NULL::checkout_line_items, $3::jsonb) r),
+  events AS (${insertEvents('$4')})
+  SELECT count(*)::int AS written FROM written`;
+
+/** jsonb parameters are sent as text: pg would turn a JS array into a PostgreSQL array literal. */
+const json = (value: unknown): string | null => (value === null ? null : JSON.stringify(value));
+
+@Injectable()
+export class TypeOrmCheckoutRepository extends CheckoutRepository {
+  constructor(private readonly uow: UnitOfWork) {
+    super();
+  }
+
+  async load(checkoutId: string, viewer: Viewer): Promise<Checkout> {
+    const sql = this.uow.locking ? `${LOAD} FOR UPDATE OF c` : LOAD;
+    const [row] = await this.uow.query<CheckoutRow>(sql, [checkoutId]);
+    const checkout = row && CheckoutMapper.toDomain(row);
+    if (!checkout?.isVisibleTo(viewer)) throw new CheckoutNotFoundError(checkoutId);
+    return checkout;
+  }
+
+  async save(checkout: Checkout): Promise<void> {
+    const events = CheckoutMapper.toOutboxRecords(checkout.pendingEvents);
+    const [result] =
+      checkout.storedVersion === 0
+        ? await this.uow.query<{ written: number }>(INSERT, [
+            checkout.id,
+            json(CheckoutMapper.toRow(checkout)),
+            json(CheckoutMapper.toLineItemRows(checkout)),
+            json(events),
+          ])
+        : await this.uow.query<{ written: number }>(UPDATE, [
+            checkout.id,
+            json(CheckoutMapper.toRow(checkout)),
+            checkout.storedVersion,
+            json(events),
+            json(CheckoutMapper.toContactRow(checkout)),
+            json(CheckoutMapper.toBillingRow(checkout)),
+          ]);
+    if (result?.written !== 1) throw new ConcurrentModificationError(checkout.id);
+    this.uow.committed(checkout.clearPendingEvents());
+  }
+
+  async currentVersion(checkoutId: string): Promise<number | undefined> {
+    const [row] = await this.uow.query<{ version: number }>(
+      'SELECT version FROM checkouts WHERE id = $1',
+      [checkoutId],
+    );
+    return row?.version;
+  }
+
+  async nextOrderId(): Promise<number> {
+    const [row] = await this.uow.query<{ id: number }>(
+      `SELECT nextval('checkout_order_id_seq')::int AS id`,
+    );
+    return row!.id;
+  }
+}

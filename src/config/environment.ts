@@ -1,0 +1,124 @@
+import { plainToInstance } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+/**
+ * Every environment variable the service reads, validated once at boot.
+ * A bad value stops the process with a list that names each offending variable.
+ */
+export class Environment {
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  /** Where the embedded PostgreSQL keeps its files when DATABASE_URL is unset. */
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = './.data';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters (256 bits) for HS256' })
+  JWT_SECRET?: string;
+
+  @IsString()
+  @MinLength(1)
+  JWT_ISSUER = 'checkout-service';
+
+  @IsString()
+  @MinLength(1)
+  JWT_AUDIENCE = 'checkout-api';
+
+  @IsOptional()
+  @IsUrl({ protocols: ['nats', 'tls', 'ws', 'wss'], require_tld: false, require_protocol: true })
+  NATS_URL?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  /** Abandoned-cart announcement limits (see README "Events"). */
+  @IsInt()
+  @Min(1)
+  ABANDONED_CART_WINDOW_SECONDS = 600;
+
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  ABANDONED_CART_MAX_EMAILS = 3;
+}
+
+export const ENVIRONMENT_VARIABLES: readonly string[] = [
+  'NODE_ENV',
+  'PORT',
+  'DATABASE_URL',
+  'DATABASE_POOL_SIZE',
+  'DATA_DIR',
+  'JWT_SECRET',
+  'JWT_ISSUER',
+  'JWT_AUDIENCE',
+  'NATS_URL',
+  'LOG_LEVEL',
+  'ABANDONED_CART_WINDOW_SECONDS',
+  'ABANDONED_CART_MAX_EMAILS',
+];
+
+const NUMERIC: ReadonlySet<string> = new Set([
+  'PORT',
+  'DATABASE_POOL_SIZE',
+  'ABANDONED_CART_WINDOW_SECONDS',
+  'ABANDONED_CART_MAX_EMAILS',
+]);
+
+export class InvalidEnvironmentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'InvalidEnvironmentError';
+  }
+}
+
+/** Reads and validates the environment; throws InvalidEnvironmentError listing every problem. */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const picked: Record<string, unknown> = {};
+  for (const key of ENVIRONMENT_VARIABLES) {
+    const value = raw[key];
+    if (value === undefined || value === '') continue;
+    // Numbers are parsed strictly: "3000abc" must fail, not become 3000.
+    picked[key] =
+      NUMERIC.has(key) && typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  }
+  const env = plainToInstance(Environment, picked);
+  const problems = validateSync(env).flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) =>
+      message.startsWith(error.property) ? message : `${error.property} ${message}`,
+    ),
+  );
+  if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+    problems.push('JWT_SECRET is required when NODE_ENV=production');
+  }
+  if (problems.length > 0) throw new InvalidEnvironmentError(problems);
+  return env;
+}

@@ -1,0 +1,69 @@
+import {
+  applyDecorators,
+  CanActivate,
+  createParamDecorator,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  SetMetadata,
+  UnauthorizedException,
+  UseGuards,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Role, Viewer } from '../../checkout/domain/viewer';
+import { ProblemDetails } from '../http/problem-details';
+
+const ROLES_KEY = 'checkout:roles';
+
+/** Turns passport's failures into one 401 that never says which check failed to an attacker. */
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  override handleRequest<T>(error: unknown, viewer: T | false): T {
+    if (error || !viewer) {
+      throw new UnauthorizedException('A valid bearer token is required.');
+    }
+    return viewer;
+  }
+}
+
+@Injectable()
+export class RolesGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const roles = this.reflector.get<Role[]>(ROLES_KEY, context.getHandler()) ?? [];
+    const viewer = context.switchToHttp().getRequest<{ user?: Viewer }>().user;
+    if (!viewer) throw new UnauthorizedException('A valid bearer token is required.');
+    if (!roles.includes(viewer.role)) {
+      throw new ForbiddenException(`The ${viewer.role} role may not call this endpoint.`);
+    }
+    return true;
+  }
+}
+
+/** The endpoint needs a bearer token whose role is one of `roles`; documents 401/403 too. */
+export function Authorized(...roles: Role[]): MethodDecorator {
+  return applyDecorators(
+    SetMetadata(ROLES_KEY, roles),
+    UseGuards(JwtAuthGuard, RolesGuard),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({
+      description: 'Missing, expired or invalid bearer token.',
+      type: ProblemDetails,
+    }),
+    ApiForbiddenResponse({
+      description: `Only ${roles.join(', ')} tokens may call this.`,
+      type: ProblemDetails,
+    }),
+  );
+}
+
+export const SHOPPERS_AND_MERCHANTS: Role[] = ['guest', 'customer', 'merchant'];
+
+/** The authenticated caller, as JwtStrategy validated it. */
+export const CurrentViewer = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Viewer =>
+    context.switchToHttp().getRequest<{ user: Viewer }>().user,
+);

@@ -1,0 +1,169 @@
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../domain/domain-error';
+import { PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem-details';
+import { DATABASE_UNAVAILABLE, DOMAIN_PROBLEMS, VALIDATION_PROBLEM } from './problem-types';
+import { ValidationFailedException } from './validation';
+
+interface Rendered {
+  problem: ProblemDetails;
+  headers: Record<string, string>;
+}
+
+const logger = new Logger('Problems');
+
+/** SQLSTATE classes and driver errors that mean "the database is not answering", not a bug. */
+const UNAVAILABLE_SQLSTATES = /^(08|53|57P)/;
+const UNAVAILABLE_MESSAGES =
+  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection/i;
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return (
+    (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.test(code) || code === 'ECONNREFUSED')) ||
+    UNAVAILABLE_MESSAGES.test(error.message)
+  );
+}
+
+function statusTitle(status: number): string {
+  const name = HttpStatus[status];
+  return name
+    ? name
+        .toLowerCase()
+        .split('_')
+        .map((word) => word[0]!.toUpperCase() + word.slice(1))
+        .join(' ')
+    : 'Error';
+}
+
+/** Turns anything thrown while serving a request into RFC 9457 problem details. */
+export function renderProblem(exception: unknown, request: FastifyRequest): Rendered {
+  const instance = request.url.split('?')[0]!;
+  const headers: Record<string, string> = {};
+  const generic = (status: number, detail: string): ProblemDetails => ({
+    type: 'about:blank',
+    title: statusTitle(status),
+    status,
+    detail,
+    instance,
+  });
+
+  if (exception instanceof DomainError) {
+    const known = DOMAIN_PROBLEMS[exception.code];
+    if (known) {
+      return {
+        problem: {
+          type: known.type,
+          title: known.title,
+          status: known.status,
+          detail: exception.message,
+          instance,
+          ...exception.extensions,
+        },
+        headers,
+      };
+    }
+  }
+  if (exception instanceof ValidationFailedException) {
+    return {
+      problem: {
+        ...VALIDATION_PROBLEM,
+        detail: exception.message,
+        instance,
+        errors: exception.errors,
+      },
+      headers,
+    };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    if (status === 401) headers['www-authenticate'] = bearerChallenge(request);
+    const retryAfter = (exception as { retryAfterSeconds?: number }).retryAfterSeconds;
+    if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
+    if (status < 500) return { problem: generic(status, detailOf(exception)), headers };
+  }
+  const fastifyStatus = (exception as { statusCode?: unknown }).statusCode;
+  const fastifyCode = (exception as { code?: unknown }).code;
+  if (
+    typeof fastifyStatus === 'number' &&
+    fastifyStatus >= 400 &&
+    fastifyStatus < 500 &&
+    typeof fastifyCode === 'string' &&
+    fastifyCode.startsWith('FST_')
+  ) {
+    return {
+      problem: generic(fastifyStatus, fastifyDetail(fastifyStatus, exception as Error)),
+      headers,
+    };
+  }
+  if (isDatabaseUnavailable(exception)) {
+    logger.warn({ err: exception, requestId: request.id }, 'database unavailable');
+    headers['retry-after'] = '5';
+    return {
+      problem: {
+        ...DATABASE_UNAVAILABLE,
+        detail: 'The database is not answering right now. Retry shortly; nothing was changed.',
+        instance,
+        traceId: String(request.id),
+      },
+      headers,
+    };
+  }
+  logger.error({ err: exception, requestId: request.id }, 'unhandled error');
+  return {
+    problem: {
+      ...generic(500, 'Something went wrong on our side. Quote traceId when reporting it.'),
+      traceId: String(request.id),
+    },
+    headers,
+  };
+}
+
+function detailOf(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  return Array.isArray(message)
+    ? message.join('; ')
+    : typeof message === 'string'
+      ? message
+      : exception.message;
+}
+
+/** Fastify's own messages are fine to show, except for JSON syntax errors that echo the body. */
+function fastifyDetail(status: number, error: Error): string {
+  if (status === 413) return 'The request body is larger than 64 KiB.';
+  if (status === 415) return 'Send the request body as application/json.';
+  if (status === 400 && /JSON|Unexpected|prototype|constructor/i.test(error.message)) {
+    return 'The request body is not valid JSON.';
+  }
+  return error.message;
+}
+
+/** RFC 6750: name the error when a token was presented, so clients know to refresh it. */
+function bearerChallenge(request: FastifyRequest): string {
+  return request.headers.authorization ? 'Bearer error="invalid_token"' : 'Bearer';
+}
+
+export function sendProblem(reply: FastifyReply, { problem, headers }: Rendered): void {
+  void reply.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    sendProblem(
+      http.getResponse<FastifyReply>(),
+      renderProblem(exception, http.getRequest<FastifyRequest>()),
+    );
+  }
+}

@@ -1,0 +1,35 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * Domain events, written in the same transaction as the aggregate row they describe, and later
+ * relayed to the broker. `sequence` orders them globally; `published_at` marks relayed rows.
+ */
+@Entity({ name: 'outbox' })
+@Index('outbox_unpublished_idx', ['sequence'], { where: '"published_at" IS NULL' })
+@Index('outbox_aggregate_idx', ['aggregateId', 'aggregateVersion'])
+export class OutboxOrmEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Index({ unique: true })
+  @Column('bigint', { generated: 'increment' })
+  sequence!: string;
+
+  @Column('uuid', { name: 'aggregate_id' })
+  aggregateId!: string;
+
+  @Column('integer', { name: 'aggregate_version' })
+  aggregateVersion!: number;
+
+  @Column('varchar', { length: 100 })
+  type!: string;
+
+  @Column('jsonb')
+  payload!: unknown;
+
+  @Column('timestamptz', { name: 'occurred_at' })
+  occurredAt!: Date;
+
+  @Column('timestamptz', { name: 'published_at', nullable: true })
+  publishedAt!: Date | null;
+}

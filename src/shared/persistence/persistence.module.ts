@@ -1,0 +1,31 @@
+import { Global, Logger, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { dataSourceOptions } from './data-source-options';
+import { runMigrations } from './migrator';
+import { Transactions, UnitOfWork } from './unit-of-work';
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        ...dataSourceOptions(config.database),
+        // Fail start-up fast instead of retrying for minutes against a database that is not there.
+        retryAttempts: 0,
+      }),
+      dataSourceFactory: async (options) => {
+        const dataSource = await new DataSource(options!).initialize();
+        const embedded = !('url' in options! && options.url);
+        const applied = await runMigrations(dataSource, embedded);
+        if (applied.length > 0) new Logger('Migrations').log(`Applied ${applied.join(', ')}`);
+        return dataSource;
+      },
+    }),
+  ],
+  providers: [UnitOfWork, { provide: Transactions, useExisting: UnitOfWork }],
+  exports: [UnitOfWork, Transactions],
+})
+export class PersistenceModule {}

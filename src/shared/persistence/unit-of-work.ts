@@ -1,0 +1,90 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Injectable } from '@nestjs/common';
+import { EventBus } from '@nestjs/cqrs';
+import { DataSource, QueryRunner } from 'typeorm';
+import { ConcurrentModificationError } from '../domain/domain-error';
+import { DomainEvent } from '../domain/domain-event';
+
+interface PoolLike {
+  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+interface TransactionScope {
+  readonly runner: QueryRunner;
+  readonly committedEvents: DomainEvent[];
+}
+
+/** How a use case asks for "retry me if I lost a race": the port the checkout module depends on. */
+export abstract class Transactions {
+  abstract retryOnConflict<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * Runs statements on the database, inside the caller's transaction when there is one, and hands
+ * stored events to in-process subscribers only after they are committed.
+ *
+ * Writes are optimistic by default: one versioned statement, no transaction held across round
+ * trips. When that loses a race, `retryOnConflict` runs the work once more in a transaction whose
+ * loads lock the row (see `locking`), which cannot lose again, so an unversioned request never
+ * surfaces a spurious conflict and never overwrites a concurrent change.
+ */
+@Injectable()
+export class UnitOfWork extends Transactions {
+  private readonly scope = new AsyncLocalStorage<TransactionScope>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly eventBus: EventBus,
+  ) {
+    super();
+  }
+
+  /** True inside a transaction: loads must lock the rows they will write (`FOR UPDATE`). */
+  get locking(): boolean {
+    return this.scope.getStore() !== undefined;
+  }
+
+  /** Runs one statement and returns its rows. */
+  async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const scope = this.scope.getStore();
+    if (scope) return (await scope.runner.query(sql, params)) as T[];
+    // Outside a transaction, skip the query-runner machinery: straight to the pool.
+    const pool = (this.dataSource.driver as unknown as { master: PoolLike }).master;
+    return (await pool.query(sql, params)).rows as T[];
+  }
+
+  /** Publishes events of a committed write; inside a transaction, after that transaction commits. */
+  committed(events: DomainEvent[]): void {
+    const scope = this.scope.getStore();
+    if (scope) scope.committedEvents.push(...events);
+    else this.eventBus.publishAll(events);
+  }
+
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    const scope: TransactionScope = { runner, committedEvents: [] };
+    try {
+      await runner.connect();
+      await runner.startTransaction();
+      const result = await this.scope.run(scope, work);
+      await runner.commitTransaction();
+      this.eventBus.publishAll(scope.committedEvents);
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Runs `work` optimistically; if it lost a race, once more in a locking transaction. */
+  async retryOnConflict<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof ConcurrentModificationError) || this.locking) throw error;
+      return this.transaction(work);
+    }
+  }
+}
