@@ -3,8 +3,15 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { CheckoutModule } from './checkout/checkout.module';
 import { ConfigModule } from './config/config.module';
 import { PersistenceModule } from './shared/persistence/persistence.module';
+import { ReadinessModule } from './shared/readiness/readiness-checks';
 
 @Module({
-  imports: [ConfigModule, CqrsModule.forRoot(), PersistenceModule, CheckoutModule],
+  imports: [
+    ConfigModule,
+    ReadinessModule,
+    CqrsModule.forRoot(),
+    PersistenceModule,
+    CheckoutModule,
+  ],
 })
 export class AppModule {}
