@@ -1,0 +1,80 @@
+import { AppConfig, DEVELOPMENT_JWT_SECRET } from './app-config';
+import { InvalidEnvironmentError, validateEnvironment } from './environment';
+
+const problemsOf = (env: Record<string, string>): string[] => {
+  try {
+    validateEnvironment(env);
+  } catch (error) {
+    if (error instanceof InvalidEnvironmentError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+describe('environment', () => {
+  it('defaults to the embedded database, port 3000 and the development key', () => {
+    const config = new AppConfig(validateEnvironment({}));
+    expect(config.port).toBe(3000);
+    expect(config.database).toEqual({ kind: 'embedded', dataDir: './.data' });
+    expect(config.jwt).toEqual({
+      secret: DEVELOPMENT_JWT_SECRET,
+      issuer: 'checkout-service',
+      audience: 'checkout-api',
+      usingDevelopmentKey: true,
+    });
+    expect(config.natsUrl).toBeUndefined();
+    expect(config.abandonedCart).toEqual({ windowSeconds: 600, maxEmails: 3 });
+  });
+
+  it('reads every variable of the contract', () => {
+    const config = new AppConfig(
+      validateEnvironment({
+        PORT: '8080',
+        DATABASE_URL: 'postgres://app@db:5432/checkout',
+        DATABASE_POOL_SIZE: '20',
+        JWT_SECRET: 's'.repeat(32),
+        JWT_ISSUER: 'issuer',
+        JWT_AUDIENCE: 'audience',
+        NATS_URL: 'nats://nats:4222',
+      }),
+    );
+    expect(config.port).toBe(8080);
+    expect(config.database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://app@db:5432/checkout',
+      poolSize: 20,
+    });
+    expect(config.jwt).toMatchObject({
+      issuer: 'issuer',
+      audience: 'audience',
+      usingDevelopmentKey: false,
+    });
+    expect(config.natsUrl).toBe('nats://nats:4222');
+  });
+
+  it('names every bad variable at once', () => {
+    const problems = problemsOf({
+      PORT: '30x',
+      DATABASE_URL: 'mysql://x',
+      JWT_SECRET: 'short',
+      NATS_URL: 'http://x',
+    });
+    expect(problems.join('\n')).toMatch(/PORT/);
+    expect(problems.join('\n')).toMatch(/DATABASE_URL/);
+    expect(problems.join('\n')).toMatch(/JWT_SECRET/);
+    expect(problems.join('\n')).toMatch(/NATS_URL/);
+  });
+
+  it('refuses production without JWT_SECRET', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      'JWT_SECRET is required when NODE_ENV=production',
+    ]);
+    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(32) })).toEqual([]);
+  });
+
+  it('treats empty values as unset', () => {
+    expect(new AppConfig(validateEnvironment({ DATABASE_URL: '', PORT: '' })).database.kind).toBe(
+      'embedded',
+    );
+  });
+});
