@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CheckoutModule } from './checkout/checkout.module';
 import { ConfigModule } from './config/config.module';
+import { IdempotencyModule } from './shared/http/idempotency/idempotency.module';
 import { PersistenceModule } from './shared/persistence/persistence.module';
 import { ReadinessModule } from './shared/readiness/readiness-checks';
 
@@ -12,6 +13,7 @@ import { ReadinessModule } from './shared/readiness/readiness-checks';
     CqrsModule.forRoot(),
     PersistenceModule,
     CheckoutModule,
+    IdempotencyModule,
   ],
 })
 export class AppModule {}

@@ -24,7 +24,49 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('Billing address', 'BigCommerce Storefront Checkout billing address')
     .addTag('Orders', 'Place the order: the checkout is completed')
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return withProblemContentType(withIdempotencyKeys(SwaggerModule.createDocument(app, config)));
+}
+
+/** Error responses are application/problem+json (RFC 9457), not plain JSON. */
+function withProblemContentType(document: OpenAPIObject): OpenAPIObject {
+  for (const path of Object.values(document.paths)) {
+    for (const operation of [path.get, path.post, path.put, path.patch, path.delete]) {
+      for (const [status, response] of Object.entries(operation?.responses ?? {})) {
+        const content = 'content' in response ? response.content : undefined;
+        if (Number(status) >= 400 && content?.['application/json']) {
+          content['application/problem+json'] = content['application/json'];
+          delete content['application/json'];
+        }
+      }
+    }
+  }
+  return document;
+}
+
+/** Every POST accepts an Idempotency-Key (see IdempotencyInterceptor); say so once, here. */
+function withIdempotencyKeys(document: OpenAPIObject): OpenAPIObject {
+  for (const path of Object.values(document.paths)) {
+    const operation = path.post;
+    if (!operation) continue;
+    operation.parameters = [
+      ...(operation.parameters ?? []),
+      {
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description:
+          'Makes the request safe to retry for 24 hours: a retry with the same key gets the first response (with `Idempotent-Replayed: true`) and changes nothing; the same key with a different request is a 422.',
+        schema: { type: 'string', maxLength: 255 },
+      },
+    ];
+    operation.responses['422'] = {
+      description: 'The Idempotency-Key was already used with a different request.',
+      content: {
+        'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } },
+      },
+    };
+  }
+  return document;
 }
 
 /** Swagger UI at /docs, the OpenAPI document at /docs-json. */

@@ -2,6 +2,7 @@ import { DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { CHECKOUT_ORM_ENTITIES } from '../../checkout/persistence/checkout.orm-entity';
 import { OutboxOrmEntity } from './outbox.orm-entity';
+import { IdempotencyKeyOrmEntity } from '../http/idempotency/idempotency-key.orm-entity';
 import { MIGRATIONS } from '../../migrations';
 import { embeddedPostgresDriver } from './embedded-postgres';
 
@@ -9,7 +10,7 @@ import { embeddedPostgresDriver } from './embedded-postgres';
 export function dataSourceOptions(database: AppConfig['database']): DataSourceOptions {
   const common = {
     type: 'postgres' as const,
-    entities: [...CHECKOUT_ORM_ENTITIES, OutboxOrmEntity],
+    entities: [...CHECKOUT_ORM_ENTITIES, OutboxOrmEntity, IdempotencyKeyOrmEntity],
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,

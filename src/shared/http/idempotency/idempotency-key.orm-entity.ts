@@ -1,0 +1,32 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * The first response to each (caller, Idempotency-Key), kept for 24 hours so a retried POST gets
+ * the same answer instead of applying the change twice.
+ */
+@Entity({ name: 'idempotency_keys' })
+export class IdempotencyKeyOrmEntity {
+  /** The caller: role, subject and channel, so two callers never share a key. */
+  @PrimaryColumn('varchar', { length: 300 })
+  scope!: string;
+
+  @PrimaryColumn('varchar', { length: 255 })
+  key!: string;
+
+  /** sha256 of method, path and body: the same key with another request is refused. */
+  @Column('char', { length: 64 })
+  fingerprint!: string;
+
+  @Column('integer', { name: 'status_code', nullable: true })
+  statusCode!: number | null;
+
+  @Column('jsonb', { nullable: true })
+  headers!: unknown;
+
+  @Column('jsonb', { nullable: true })
+  body!: unknown;
+
+  @Index()
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
+  createdAt!: Date;
+}

@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import {
+  CallHandler,
+  ExecutionContext,
+  HttpException,
+  Injectable,
+  NestInterceptor,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { from, lastValueFrom, Observable } from 'rxjs';
+import { Viewer } from '../../../checkout/domain/viewer';
+import { UnitOfWork } from '../../persistence/unit-of-work';
+import { ValidationFailedException } from '../validation';
+
+const KEY = /^[\x21-\x7E]{1,255}$/;
+const REPLAYED_HEADERS = ['etag', 'location'] as const;
+
+interface StoredResponse {
+  fingerprint: string;
+  status_code: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** Same key, different request. */
+export class IdempotencyKeyReusedException extends UnprocessableEntityException {
+  constructor() {
+    super('This Idempotency-Key was already used with a different request. Use a new key.');
+  }
+}
+
+/**
+ * Stripe's Idempotency-Key semantics for every POST that carries the header.
+ *
+ * The key row is inserted first, in the same transaction as the change itself: a concurrent
+ * retry with the same key blocks on that row until the first attempt commits, then replays its
+ * response. A failed attempt rolls back with its key, so it may be retried. Keys live 24 hours.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Viewer }>();
+    const header = request.headers['idempotency-key'];
+    if (request.method !== 'POST' || header === undefined) return next.handle();
+    const key = Array.isArray(header) ? header[0] : header;
+    if (!key || !KEY.test(key)) {
+      throw new ValidationFailedException({
+        'Idempotency-Key': ['Idempotency-Key must be 1 to 255 visible ASCII characters'],
+      });
+    }
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    return from(this.once(request, reply, key, next));
+  }
+
+  private once(
+    request: FastifyRequest & { user?: Viewer },
+    reply: FastifyReply,
+    key: string,
+    next: CallHandler,
+  ): Promise<unknown> {
+    const viewer = request.user;
+    const scope = viewer
+      ? `${viewer.role}:${viewer.channelId ?? ''}:${viewer.subject}`
+      : 'anonymous';
+    const fingerprint = createHash('sha256')
+      .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+      .digest('hex');
+
+    return this.uow.transaction(async () => {
+      await this.uow.query(
+        `DELETE FROM idempotency_keys
+          WHERE scope = $1 AND key = $2 AND created_at < now() - interval '24 hours'`,
+        [scope, key],
+      );
+      const claimed = await this.uow.query(
+        `INSERT INTO idempotency_keys (scope, key, fingerprint) VALUES ($1, $2, $3)
+         ON CONFLICT (scope, key) DO NOTHING RETURNING key`,
+        [scope, key, fingerprint],
+      );
+      if (claimed.length === 0) return this.replay(scope, key, fingerprint, reply);
+
+      const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      const headers: Record<string, string> = {};
+      for (const name of REPLAYED_HEADERS) {
+        const value = reply.getHeader(name);
+        if (typeof value === 'string') headers[name] = value;
+      }
+      await this.uow.query(
+        `UPDATE idempotency_keys SET status_code = $3, headers = $4::jsonb, body = $5::jsonb
+          WHERE scope = $1 AND key = $2`,
+        [
+          scope,
+          key,
+          reply.statusCode,
+          JSON.stringify(headers),
+          body === undefined ? null : JSON.stringify(body),
+        ],
+      );
+      return body;
+    });
+  }
+
+  private async replay(
+    scope: string,
+    key: string,
+    fingerprint: string,
+    reply: FastifyReply,
+  ): Promise<unknown> {
+    const [stored] = await this.uow.query<StoredResponse>(
+      'SELECT fingerprint, status_code, headers, body FROM idempotency_keys WHERE scope = $1 AND key = $2',
+      [scope, key],
+    );
+    if (!stored)
+      throw new HttpException('The first request with this Idempotency-Key is unfinished.', 409);
+    if (stored.fingerprint !== fingerprint) throw new IdempotencyKeyReusedException();
+    void reply.headers({ ...stored.headers, 'idempotent-replayed': 'true' });
+    return stored.body ?? undefined;
+  }
+}

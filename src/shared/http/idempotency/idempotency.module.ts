@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { IdempotencyKeyPruner } from './idempotency-key.pruner';
+import { IdempotencyInterceptor } from './idempotency.interceptor';
+
+/** Makes every POST safe to retry with an Idempotency-Key header. */
+@Module({
+  providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }, IdempotencyKeyPruner],
+})
+export class IdempotencyModule {}
