@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyRequest } from 'fastify';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import {
-  ProblemDetailsFilter,
-  renderProblem,
-  sendProblem,
-} from './shared/http/problem-details.filter';
+import { ProblemDetailsFilter } from './shared/http/problem-details.filter';
 import { setupSwagger } from './shared/http/swagger';
 import { createValidationPipe } from './shared/http/validation';
 
@@ -35,21 +31,26 @@ export async function createApp(): Promise<NestFastifyApplication> {
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
-  // Errors raised by Fastify itself (body parsing, size, content type) never reach Nest's filters.
-  fastify.setErrorHandler((error, request: FastifyRequest, reply) => {
-    sendProblem(reply, renderProblem(error, request));
-  });
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
+    // Nothing reaches the console before the JSON logger is in place; a failed start-up is
+    // reported once, by main.ts, instead of by Nest's pretty-printer.
     bufferLogs: true,
+    autoFlushLogs: false,
     abortOnError: false,
     // Fastify's own JSON parser only: Nest would add form-urlencoded, and we accept JSON alone.
     bodyParser: false,
   });
-  app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready', 'metrics'] });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  app.setGlobalPrefix('api', {
+    exclude: ['health/live', 'health/ready', 'metrics', 'docs/events'],
+  });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.enableShutdownHooks();
+  // On SIGTERM: refuse new requests, finish in-flight ones, close the database, then exit 0.
+  // Without useProcessExit, Nest re-raises the signal and the process dies "killed by SIGTERM".
+  app.enableShutdownHooks([], { useProcessExit: true });
   setupSwagger(app);
   return app;
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CheckoutModule } from './checkout/checkout.module';
 import { ConfigModule } from './config/config.module';
+import { OpsModule } from './ops/ops.module';
 import { IdempotencyModule } from './shared/http/idempotency/idempotency.module';
 import { PersistenceModule } from './shared/persistence/persistence.module';
 import { ReadinessModule } from './shared/readiness/readiness-checks';
@@ -13,6 +14,7 @@ import { ReadinessModule } from './shared/readiness/readiness-checks';
     CqrsModule.forRoot(),
     PersistenceModule,
     CheckoutModule,
+    OpsModule,
     IdempotencyModule,
   ],
 })

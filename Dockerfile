@@ -1,0 +1,35 @@
+# syntax=docker/dockerfile:1
+# The checkout service: compiled in one stage, run from a slim image with production
+# dependencies only, as the unprivileged `node` user.
+ARG NODE_IMAGE=node:22-bookworm-slim
+
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ormconfig.ts ./
+COPY scripts ./scripts
+COPY src ./src
+RUN npm run build
+
+FROM ${NODE_IMAGE} AS production-deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+
+FROM ${NODE_IMAGE}
+ENV NODE_ENV=production \
+    PORT=3000
+WORKDIR /app
+# Code and dependencies stay owned by root: the service can read them, not rewrite them. Only the
+# embedded database's directory (used when DATABASE_URL is unset) is writable.
+COPY --from=production-deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json asyncapi.yaml ./
+RUN mkdir -p /app/.data && chown node:node /app/.data
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# node itself is PID 1 (no npm wrapper), so SIGTERM reaches the graceful shutdown directly.
+CMD ["node", "--enable-source-maps", "dist/src/main.js"]

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig } from '../config/app-config';
+import { HealthController } from './health.controller';
+import { HttpMetrics } from './http-metrics';
+import { loggerParams } from './logging';
+import { MetricsController } from './metrics.controller';
+
+/** What operators need: health probes, Prometheus metrics and structured logs. */
+@Module({
+  imports: [
+    TerminusModule.forRoot(),
+    LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerParams }),
+  ],
+  controllers: [HealthController, MetricsController],
+  providers: [HttpMetrics],
+})
+export class OpsModule {}

@@ -1,0 +1,271 @@
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { DEVELOPMENT_JWT_SECRET } from '../../src/config/app-config';
+import { MIGRATIONS } from '../../src/migrations';
+import { signToken } from '../../src/shared/auth/token-signer';
+
+/**
+ * The compiled service as operators run it (`node dist/src/main.js`), one child process per
+ * instance: start-up, concurrent migrations, graceful shutdown and refusing a bad environment.
+ */
+const ROOT = resolve(__dirname, '../..');
+const MAIN = join(ROOT, 'dist/src/main.js');
+const TOKEN = signToken(
+  { role: 'merchant', sub: 'store-backend', channelId: 1 },
+  { secret: DEVELOPMENT_JWT_SECRET, issuer: 'checkout-service', audience: 'checkout-api' },
+);
+const NEW_CHECKOUT = {
+  shopperId: 'shopper-startup',
+  currency: 'USD',
+  lineItems: [{ productId: 'sku-1', name: 'Espresso beans', quantity: 2, unitPrice: 24.5 }],
+};
+
+jest.setTimeout(60_000);
+
+interface Service {
+  port: number;
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** The newest modification time of the files under `dir` whose name passes `include`. */
+function newest(dir: string, include: (name: string) => boolean): number {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) latest = Math.max(latest, newest(path, include));
+    else if (include(entry.name)) latest = Math.max(latest, statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+/** dist is stale when a compiled source is newer than everything compiled (builds are incremental). */
+function distIsStale(): boolean {
+  const compiled = (name: string) => name.endsWith('.ts') && !name.endsWith('.spec.ts');
+  const built = existsSync(MAIN)
+    ? newest(join(ROOT, 'dist/src'), (name) => name.endsWith('.js'))
+    : 0;
+  return built < newest(join(ROOT, 'src'), compiled);
+}
+
+/** Compiles the service (`npm run build`) unless dist is up to date. */
+async function ensureBuilt(): Promise<void> {
+  if (!distIsStale()) return;
+  const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
+  const result = await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+  }).catch((error: Error & { stdout?: string }) => ({ stdout: error.stdout ?? error.message }));
+  // Type errors are the linter's business; what matters here is that the JavaScript was emitted.
+  if (distIsStale()) throw new Error(`build failed:\n${result.stdout}`);
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+/** The test process's environment minus what would point the child at the test database. */
+function baseEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent' };
+  for (const name of ['DATABASE_URL', 'JWT_SECRET', 'NATS_URL', 'PORT', 'DATA_DIR'])
+    delete env[name];
+  return { ...env, ...overrides };
+}
+
+async function start(env: Record<string, string>): Promise<Service> {
+  const port = env.PORT ? Number(env.PORT) : await freePort();
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: ROOT,
+    env: baseEnv({ PORT: String(port), ...env }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.on('exit', (code, signal) => done({ code, signal })),
+  );
+  return { port, child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+async function waitReady(service: Service, timeoutMs = 40_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let gone = false;
+  void service.exited.then(() => (gone = true));
+  while (Date.now() < deadline && !gone) {
+    const status = await fetch(`http://127.0.0.1:${service.port}/health/ready`)
+      .then((response) => response.status)
+      .catch(() => 0);
+    if (status === 200) return;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error(`not ready (exited: ${gone}); stderr:\n${service.stderr()}`);
+}
+
+async function stop(service: Service): Promise<{ code: number | null; signal: string | null }> {
+  if (service.child.exitCode === null) service.child.kill('SIGTERM');
+  return service.exited;
+}
+
+function api(service: Service, method: string, path: string, body?: unknown, requestId?: string) {
+  return fetch(`http://127.0.0.1:${service.port}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${TOKEN}`,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(requestId ? { 'x-request-id': requestId } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+}
+
+/** True once nothing listens on the port any more: the server has begun closing. */
+async function waitUntilRefused(port: number): Promise<void> {
+  for (;;) {
+    const refused = await new Promise<boolean>((done) => {
+      const socket = createConnection(port, '127.0.0.1');
+      socket.on('connect', () => (socket.destroy(), done(false)));
+      socket.on('error', () => done(true));
+    });
+    if (refused) return;
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}
+
+describe('the compiled service', () => {
+  const cleanups: (() => Promise<unknown> | void)[] = [];
+  beforeAll(() => ensureBuilt(), 120_000);
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  const adminUrl = process.env.TEST_DATABASE_ADMIN_URL;
+  (adminUrl ? it : it.skip)(
+    'two instances starting at once on a fresh PostgreSQL database both become ready, and migrate once',
+    async () => {
+      const name = `checkout_startup_${process.pid}_${Date.now()}`;
+      const admin = new Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      cleanups.push(async () => {
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+      });
+      const url = new URL(adminUrl!);
+      url.pathname = `/${name}`;
+
+      const instances = await Promise.all([
+        start({ DATABASE_URL: url.toString() }),
+        start({ DATABASE_URL: url.toString() }),
+      ]);
+      cleanups.push(() => Promise.all(instances.map(stop)));
+      await Promise.all(instances.map((instance) => waitReady(instance)));
+
+      const database = new Client({ connectionString: url.toString() });
+      await database.connect();
+      try {
+        const { rows } = await database.query<{ name: string; count: number }>(
+          'SELECT name, COUNT(*)::int AS count FROM migrations GROUP BY name ORDER BY name',
+        );
+        expect(rows.map((row) => row.name).sort()).toEqual(MIGRATIONS.map((m) => m.name).sort());
+        expect(rows.every((row) => row.count === 1)).toBe(true);
+      } finally {
+        await database.end();
+      }
+      const exits = await Promise.all(instances.map(stop));
+      expect(exits).toEqual([
+        { code: 0, signal: null },
+        { code: 0, signal: null },
+      ]);
+    },
+  );
+
+  it('embedded: SIGTERM finishes the in-flight request, exits 0, and the data survives a restart', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'checkout-startup-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+
+    const first = await start({ DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+    cleanups.push(() => stop(first));
+    await waitReady(first);
+    const created = await api(first, 'POST', '/api/checkouts', NEW_CHECKOUT, 'startup-create-1');
+    expect(created.status).toBe(201);
+    const checkout = (await created.json()) as { id: string };
+
+    // A request whose headers have arrived but whose body has not when SIGTERM comes in.
+    const body = JSON.stringify({ ...NEW_CHECKOUT, shopperId: 'shopper-in-flight' });
+    const socket = createConnection(first.port, '127.0.0.1');
+    let raw = '';
+    socket.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+    const answered = new Promise<void>((done) => socket.on('close', () => done()));
+    socket.write(
+      `POST /api/checkouts HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${TOKEN}\r\n` +
+        `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n` +
+        body.slice(0, 10),
+    );
+    await new Promise((done) => setTimeout(done, 300));
+    first.child.kill('SIGTERM');
+    await waitUntilRefused(first.port);
+    socket.end(body.slice(10));
+    await answered;
+    expect(raw).toMatch(/^HTTP\/1\.1 201 /);
+    const inFlight = JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4)) as { id: string };
+
+    expect(await first.exited).toEqual({ code: 0, signal: null });
+
+    // Structured logs only: every line is JSON, request lines carry the request id, no secrets.
+    expect(first.stderr()).toBe('');
+    const lines = first
+      .stdout()
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const requestLine = lines.find((line) => line.reqId === 'startup-create-1');
+    expect(requestLine).toMatchObject({
+      level: 30,
+      req: { method: 'POST', url: '/api/checkouts', headers: { authorization: '[Redacted]' } },
+      res: { statusCode: 201 },
+    });
+    expect(first.stdout()).not.toContain(TOKEN);
+    expect(first.stdout()).not.toContain('[Nest]');
+
+    const second = await start({ DATA_DIR: dataDir });
+    cleanups.push(() => stop(second));
+    await waitReady(second);
+    for (const id of [checkout.id, inFlight.id]) {
+      const read = await api(second, 'GET', `/api/storefront/checkouts/${id}`);
+      expect(read.status).toBe(200);
+      expect(((await read.json()) as { id: string }).id).toBe(id);
+    }
+    expect(await stop(second)).toEqual({ code: 0, signal: null });
+  });
+
+  it('refuses to start with a bad environment, naming the variable', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'checkout-startup-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const [production, badPort] = await Promise.all([
+      start({ DATA_DIR: dataDir, NODE_ENV: 'production' }),
+      start({ DATA_DIR: dataDir, PORT: 'abc' }),
+    ]);
+    cleanups.push(
+      () => stop(production),
+      () => stop(badPort),
+    );
+
+    expect((await production.exited).code).not.toBe(0);
+    expect(production.stderr()).toContain('JWT_SECRET');
+    expect((await badPort.exited).code).not.toBe(0);
+    expect(badPort.stderr()).toContain('PORT');
+    expect(production.stdout() + badPort.stdout()).not.toContain('[Nest]');
+  });
+});
