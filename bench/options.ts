@@ -1,0 +1,141 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+export const REPO_ROOT = resolve(__dirname, '..');
+
+/** The scenarios in run order; `--only` takes these slugs. */
+export const SCENARIO_SLUGS = [
+  'update-contact',
+  'update-contact-versioned',
+  'add-billing-address',
+  'add-billing-address-versioned',
+  'update-billing-address',
+  'update-billing-address-versioned',
+  'get-checkout',
+  'raw',
+] as const;
+export type ScenarioSlug = (typeof SCENARIO_SLUGS)[number];
+
+export interface BenchOptions {
+  /** PostgreSQL server for the service (a fresh database is made on it); unset: embedded. */
+  serverUrl: string | undefined;
+  /** PostgreSQL server for the raw ceiling when the service runs embedded. */
+  rawServerUrl: string;
+  /** Checkouts for UpdateContact / GetCheckout (and the raw ceiling's table). */
+  checkouts: number;
+  /** Checkouts with a billing address, for UpdateBillingAddress. */
+  addressed: number;
+  /** Fresh checkouts (no address) for EACH AddBillingAddress variant: one request per checkout. */
+  fresh: number;
+  lineItems: number;
+  connections: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  only: ReadonlySet<ScenarioSlug>;
+  sharedDir: string;
+  out: string;
+  /** Extra node flags for the service process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
+  serviceNodeArgs: string[];
+  keepDatabases: boolean;
+}
+
+const HELP = `npm run bench -- [options]            (every option also has an env variable)
+  --checkouts N        checkouts for UpdateContact and GetCheckout (and rows in the raw
+                       ceiling's table)                            [BENCH_CHECKOUTS, 10000]
+  --addressed N        checkouts with a billing address, for UpdateBillingAddress
+                       [BENCH_ADDRESSED, = --checkouts on PostgreSQL, 2000 embedded]
+  --fresh N            fresh checkouts per AddBillingAddress variant (one POST each)
+                       [BENCH_FRESH, 30000 on PostgreSQL, 2000 embedded]
+  --line-items N       line items per checkout                     [BENCH_LINE_ITEMS, 3]
+  --connections N      autocannon connections                      [BENCH_CONNECTIONS, 32]
+  --duration S         measured seconds per scenario               [BENCH_DURATION, 15]
+  --warmup S           warm-up seconds before each scenario        [BENCH_WARMUP, 3]
+  --only a,b           run only these scenarios: ${SCENARIO_SLUGS.join(', ')}  [BENCH_ONLY]
+  --shared-dir DIR     where raw-baseline.js lives   [BENCH_SHARED_DIR, ../shared/bench]
+  --raw-database-url U PostgreSQL server for the raw ceiling when DATABASE_URL is unset
+                       [BENCH_RAW_DATABASE_URL, postgres://postgres@127.0.0.1:5432/postgres]
+  --service-node-args "..."  extra node flags for the service   [BENCH_SERVICE_NODE_ARGS]
+  --out FILE           results file                  [BENCH_OUT, bench/results.json]
+  --keep-databases     keep checkout_bench / raw_bench after the run [BENCH_KEEP_DATABASES=1]
+DATABASE_URL: a PostgreSQL server for the service; unset: the embedded database.`;
+
+function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw.replace(/_/g, ''));
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new Error(`${name} must be a positive integer`);
+  return value;
+}
+
+export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      checkouts: { type: 'string' },
+      addressed: { type: 'string' },
+      fresh: { type: 'string' },
+      'line-items': { type: 'string' },
+      connections: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      only: { type: 'string' },
+      'shared-dir': { type: 'string' },
+      'raw-database-url': { type: 'string' },
+      'service-node-args': { type: 'string' },
+      out: { type: 'string' },
+      'keep-databases': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    process.exit(0);
+  }
+  const serverUrl = env.DATABASE_URL || undefined;
+  const onlyRaw = values.only ?? env.BENCH_ONLY;
+  const only = new Set<ScenarioSlug>();
+  for (const slug of (onlyRaw ?? SCENARIO_SLUGS.join(',')).split(',').map((s) => s.trim())) {
+    if (!(SCENARIO_SLUGS as readonly string[]).includes(slug)) {
+      throw new Error(`--only: unknown scenario "${slug}"; known: ${SCENARIO_SLUGS.join(', ')}`);
+    }
+    only.add(slug as ScenarioSlug);
+  }
+  const warmup = values.warmup ?? env.BENCH_WARMUP;
+  const checkouts = positiveInt('--checkouts', values.checkouts ?? env.BENCH_CHECKOUTS, 10_000);
+  // The embedded database is seeded through the API, request by request: smaller defaults there.
+  return {
+    serverUrl,
+    rawServerUrl:
+      values['raw-database-url'] ??
+      env.BENCH_RAW_DATABASE_URL ??
+      'postgres://postgres@127.0.0.1:5432/postgres',
+    checkouts,
+    addressed: positiveInt(
+      '--addressed',
+      values.addressed ?? env.BENCH_ADDRESSED,
+      serverUrl ? checkouts : Math.min(checkouts, 2_000),
+    ),
+    fresh: positiveInt('--fresh', values.fresh ?? env.BENCH_FRESH, serverUrl ? 30_000 : 2_000),
+    lineItems: positiveInt('--line-items', values['line-items'] ?? env.BENCH_LINE_ITEMS, 3),
+    connections: positiveInt('--connections', values.connections ?? env.BENCH_CONNECTIONS, 32),
+    durationSeconds: positiveInt('--duration', values.duration ?? env.BENCH_DURATION, 15),
+    warmupSeconds: warmup === '0' ? 0 : positiveInt('--warmup', warmup, 3),
+    only,
+    sharedDir: resolve(
+      REPO_ROOT,
+      values['shared-dir'] ?? env.BENCH_SHARED_DIR ?? resolve(REPO_ROOT, '../shared/bench'),
+    ),
+    out: resolve(REPO_ROOT, values.out ?? env.BENCH_OUT ?? 'bench/results.json'),
+    serviceNodeArgs: (values['service-node-args'] ?? env.BENCH_SERVICE_NODE_ARGS ?? '')
+      .split(/\s+/)
+      .filter(Boolean),
+    keepDatabases: values['keep-databases'] ?? env.BENCH_KEEP_DATABASES === '1',
+  };
+}
+
+/** The database URL for `database` on the server `serverUrl` points at. */
+export function databaseUrl(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}

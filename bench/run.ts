@@ -1,0 +1,265 @@
+/**
+ * `npm run bench`: the checkout service's command path against the raw ceiling, in one run on one
+ * database server. See bench/README.md.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { drive, Measurement, Target } from './load';
+import { BenchOptions, databaseUrl, parseOptions } from './options';
+import { ensureBuilt, ServerProcess, startRawCeiling, startService } from './processes';
+import { machineDescription, renderTable, ResultRow, RunMeta, toRow, writeResults } from './report';
+import { BenchTokens } from './tokens';
+import { NamedScenario, rawScenario, serviceScenarios } from './scenarios';
+import {
+  canConnect,
+  dropDatabase,
+  parallel,
+  rawVersions,
+  recreateDatabase,
+  seedRaw,
+  seedThroughApi,
+  seedWithSql,
+} from './seed';
+
+const SERVICE_DATABASE = 'checkout_bench';
+
+/**
+ * --cpu-prof and --heap-prof write their file on a normal exit only, but Nest's shutdown hook
+ * closes the app and then re-sends SIGTERM to itself to die by it. Preloaded into a profiled
+ * service, this listener turns that second SIGTERM into exit(0).
+ */
+const EXIT_ON_SECOND_SIGTERM =
+  'data:text/javascript,let n=0;process.on("SIGTERM",()=>{if(++n>1)process.exit(0);' +
+  'setTimeout(()=>process.exit(0),5000).unref()})';
+const RAW_DATABASE = 'raw_bench';
+
+interface Outcome {
+  measurement: Measurement;
+  rssMb: number | undefined;
+}
+
+/** Re-reads the versions of checkouts whose last request got no 2xx or no answer. */
+type Resync = (targets: Target[]) => Promise<void>;
+
+async function runScenario(
+  scenario: NamedScenario,
+  server: ServerProcess,
+  options: BenchOptions,
+  resync: Resync,
+  notes: string[],
+): Promise<Outcome | undefined> {
+  const cursor = { next: 0 };
+  const settle = async (measurement: Measurement): Promise<void> => {
+    if (scenario.pick === 'once' || measurement.unsettled.length === 0) return;
+    await sleep(300); // let requests the load generator abandoned finish on the server
+    await resync(measurement.unsettled);
+  };
+  const settings = { connections: options.connections, cursor };
+  if (options.warmupSeconds > 0) {
+    const warmup = await drive(server.baseUrl, scenario, {
+      ...settings,
+      seconds: options.warmupSeconds,
+    });
+    await settle(warmup);
+    if (warmup.exhausted) {
+      notes.push(
+        `${scenario.name}: its ${scenario.targets.length} checkouts ran out in the warm-up; raise --fresh`,
+      );
+      return undefined;
+    }
+  }
+  const stopSampling = server.sampleRss();
+  const measurement = await drive(server.baseUrl, scenario, {
+    ...settings,
+    seconds: options.durationSeconds,
+  });
+  const rssMb = stopSampling();
+  await settle(measurement);
+  if (measurement.exhausted) {
+    notes.push(
+      `${scenario.name}: measured over ${measurement.seconds.toFixed(1)} s, when its ` +
+        `${scenario.targets.length} fresh checkouts ran out (raise --fresh for the full duration)`,
+    );
+  }
+  const failed = Object.entries(measurement.statuses).filter(([status]) => !status.startsWith('2'));
+  if (measurement.errors > 0) {
+    notes.push(
+      `${scenario.name}: ${measurement.errors} errors (${failed.map(([s, n]) => `${n}× ${s}`).join(', ') || 'socket errors/timeouts'})`,
+    );
+  }
+  console.log(
+    `  ${scenario.name}: ${Math.round(measurement.reqPerSec)} req/s, p50 ${measurement.p50} ms, ` +
+      `p99 ${measurement.p99} ms, ${measurement.errors} errors, ${measurement.requests} requests ` +
+      `in ${measurement.seconds.toFixed(1)} s, RSS peak ${rssMb?.toFixed(0) ?? '?'} MB`,
+  );
+  return { measurement, rssMb };
+}
+
+/** GET each checkout as its own shopper: the ETag is its current version. */
+function serviceResync(baseUrl: string): Resync {
+  return async (targets) => {
+    await parallel(targets.length, 8, async (i) => {
+      const target = targets[i]!;
+      const response = await fetch(`${baseUrl}/api/storefront/checkouts/${target.id}`, {
+        headers: { authorization: `Bearer ${target.token}` },
+        signal: AbortSignal.timeout(10_000),
+      });
+      await response.arrayBuffer();
+      const etag = /(\d+)/.exec(response.headers.get('etag') ?? '')?.[1];
+      if (etag) target.version = Number(etag);
+    });
+  };
+}
+
+async function benchService(options: BenchOptions, meta: RunMeta): Promise<Outcome[]> {
+  const wanted = serviceScenarios({ main: [], addressed: [], fresh: [[], []] }).filter((s) =>
+    options.only.has(s.slug),
+  );
+  if (wanted.length === 0) return [];
+  const secret = randomBytes(32).toString('hex');
+  const tokens = new BenchTokens(secret);
+  tokens.checkSigner();
+  let dataDir: string | undefined;
+  let database: { url: string } | { dataDir: string };
+  if (options.serverUrl) {
+    await recreateDatabase(options.serverUrl, SERVICE_DATABASE);
+    database = { url: databaseUrl(options.serverUrl, SERVICE_DATABASE) };
+  } else {
+    dataDir = mkdtempSync(join(tmpdir(), 'checkout-bench-data-'));
+    database = { dataDir };
+  }
+  const profiling = options.serviceNodeArgs.some((arg) => /^--(cpu|heap)-prof/.test(arg));
+  const nodeArgs = profiling
+    ? ['--import', EXIT_ON_SECOND_SIGTERM, ...options.serviceNodeArgs]
+    : options.serviceNodeArgs;
+  console.log(`Starting the service (${meta.database})…`);
+  const { service, startupSeconds, readiness } = await startService({
+    database,
+    jwtSecret: secret,
+    nodeArgs,
+  });
+  meta.startupToReadySeconds = Math.round(startupSeconds * 100) / 100;
+  meta.readiness =
+    readiness === 'route'
+      ? '/health/ready answered 2xx'
+      : 'no /health/ready route: first HTTP answer';
+  console.log(`  ready in ${startupSeconds.toFixed(2)} s (${meta.readiness}), pid ${service.pid}`);
+  const outcomes: Outcome[] = [];
+  try {
+    const counts = {
+      checkouts: options.checkouts,
+      addressed: options.addressed,
+      fresh: options.fresh,
+      lineItems: options.lineItems,
+    };
+    console.log(
+      `Seeding ${counts.checkouts} + ${counts.addressed} (with address) + 2 × ${counts.fresh} (fresh) checkouts ` +
+        `${options.serverUrl ? 'with SQL' : 'through the API'}…`,
+    );
+    const seedStarted = performance.now();
+    const seeded = options.serverUrl
+      ? await seedWithSql(databaseUrl(options.serverUrl, SERVICE_DATABASE), counts, tokens)
+      : await seedThroughApi(service.baseUrl, counts, tokens);
+    meta.seedSeconds = Math.round((performance.now() - seedStarted) / 100) / 10;
+    console.log(`  seeded in ${meta.seedSeconds} s`);
+    const resync = serviceResync(service.baseUrl);
+    for (const scenario of serviceScenarios(seeded).filter((s) => options.only.has(s.slug))) {
+      const outcome = await runScenario(scenario, service, options, resync, meta.notes);
+      if (outcome) outcomes.push(outcome);
+    }
+  } finally {
+    await service.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (options.serverUrl && !options.keepDatabases) {
+      await dropDatabase(options.serverUrl, SERVICE_DATABASE).catch(() => undefined);
+    }
+  }
+  return outcomes;
+}
+
+async function benchRawCeiling(
+  options: BenchOptions,
+  notes: string[],
+): Promise<Outcome | undefined> {
+  if (!options.only.has('raw')) return undefined;
+  const server = options.serverUrl ?? options.rawServerUrl;
+  if (!(await canConnect(server))) {
+    notes.push(`raw ceiling unavailable: no PostgreSQL server answers at ${new URL(server).host}`);
+    console.log(`Raw ceiling unavailable: no PostgreSQL server at ${new URL(server).host}`);
+    return undefined;
+  }
+  console.log('Raw ceiling (MODE=versioned raw-baseline.js)…');
+  await recreateDatabase(server, RAW_DATABASE);
+  const rawUrl = databaseUrl(server, RAW_DATABASE);
+  const raw = await startRawCeiling(options.sharedDir, rawUrl);
+  try {
+    const targets = await seedRaw(rawUrl, options.sharedDir, options.checkouts);
+    const resync: Resync = async (stale) => {
+      const versions = await rawVersions(
+        rawUrl,
+        stale.map((target) => target.id),
+      );
+      for (const target of stale) target.version = versions.get(target.id) ?? target.version;
+    };
+    return await runScenario(rawScenario(targets), raw, options, resync, notes);
+  } finally {
+    await raw.stop();
+    if (!options.keepDatabases) await dropDatabase(server, RAW_DATABASE).catch(() => undefined);
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2), process.env);
+  const started = performance.now();
+  const buildWarning = ensureBuilt();
+  const meta: RunMeta = {
+    date: new Date().toISOString(),
+    machine: machineDescription(),
+    node: process.version,
+    database: options.serverUrl ? 'postgres' : 'embedded',
+    startupToReadySeconds: null,
+    readiness: null,
+    seedSeconds: null,
+    settings: {
+      checkouts: options.checkouts,
+      addressed: options.addressed,
+      freshPerAddVariant: options.fresh,
+      lineItems: options.lineItems,
+      connections: options.connections,
+      durationSeconds: options.durationSeconds,
+      warmupSeconds: options.warmupSeconds,
+      scenarios: [...options.only],
+      serviceNodeArgs: options.serviceNodeArgs,
+    },
+    notes: buildWarning ? [buildWarning] : [],
+  };
+  const service = await benchService(options, meta);
+  const ceiling = await benchRawCeiling(options, meta.notes);
+  const ceilingRate = ceiling?.measurement.reqPerSec;
+  const rows: ResultRow[] = [
+    ...service.map((o) => toRow(o.measurement, o.rssMb, ceilingRate)),
+    ...(ceiling ? [toRow(ceiling.measurement, ceiling.rssMb, ceilingRate)] : []),
+  ];
+  console.log(
+    `\n${meta.date}, ${meta.machine}, Node ${meta.node}, database: ${meta.database}, ` +
+      `${options.connections} connections, ${options.durationSeconds} s per scenario\n`,
+  );
+  console.log(renderTable(rows));
+  console.log(
+    `\nstart-up to ready: ${meta.startupToReadySeconds ?? '–'} s; seeding: ${meta.seedSeconds ?? '–'} s; ` +
+      `ratio = req/s ÷ the raw ceiling's req/s in this run`,
+  );
+  for (const note of meta.notes) console.log(`note: ${note}`);
+  const files = await writeResults(options.out, rows, meta);
+  console.log(
+    `\nwrote ${files.join(', ')} (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
