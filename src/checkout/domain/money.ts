@@ -8,11 +8,18 @@ export class Currency {
     readonly decimalPlaces: number,
   ) {}
 
+  private static readonly cache = new Map<string, Currency>();
+
+  /** One instance per code: building an Intl.NumberFormat per checkout load is measurable. */
   static of(code: string): Currency {
     const upper = code.toUpperCase();
+    const cached = Currency.cache.get(upper);
+    if (cached) return cached;
     if (!Currency.known().has(upper)) throw new RangeError(`Unknown ISO 4217 currency: ${code}`);
     const digits = new Intl.NumberFormat('en', { style: 'currency', currency: upper });
-    return new Currency(upper, digits.resolvedOptions().maximumFractionDigits ?? 2);
+    const currency = new Currency(upper, digits.resolvedOptions().maximumFractionDigits ?? 2);
+    Currency.cache.set(upper, currency);
+    return currency;
   }
 
   static isKnown(code: string): boolean {

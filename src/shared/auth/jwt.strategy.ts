@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -6,6 +7,7 @@ import { Role, Viewer } from '../../checkout/domain/viewer';
 
 interface Claims {
   sub?: unknown;
+  exp?: unknown;
   role?: unknown;
   channelId?: unknown;
   email?: unknown;
@@ -16,13 +18,17 @@ const ROLES: ReadonlySet<string> = new Set<Role>(['guest', 'customer', 'merchant
 /**
  * Bearer tokens: HS256 only (RFC 8725: never trust the token's own `alg`), with `exp`, `iss` and
  * `aud` checked by jsonwebtoken and `sub`, `role` (and the role's own claims) checked here.
+ * jsonwebtoken checks `exp` only when present, so its presence is required here: a token without
+ * one would never expire.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
   constructor(config: AppConfig) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwt.secret,
+      // A KeyObject made once: given a string, jsonwebtoken first tries (and fails) to parse it as
+      // a public key on every request, which cost a quarter of the CPU under load.
+      secretOrKey: createSecretKey(Buffer.from(config.jwt.secret, 'utf8')) as unknown as Buffer,
       algorithms: ['HS256'],
       issuer: config.jwt.issuer,
       audience: config.jwt.audience,
@@ -32,7 +38,8 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   }
 
   validate(claims: Claims): Viewer {
-    const { sub, role, channelId, email } = claims;
+    const { sub, exp, role, channelId, email } = claims;
+    if (typeof exp !== 'number' || !Number.isFinite(exp)) throw invalid('exp');
     if (typeof sub !== 'string' || sub.length === 0 || sub.length > 255) throw invalid('sub');
     if (typeof role !== 'string' || !ROLES.has(role)) throw invalid('role');
     if (role === 'merchant') {

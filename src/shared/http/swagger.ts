@@ -32,7 +32,7 @@ function withProblemContentType(document: OpenAPIObject): OpenAPIObject {
   for (const path of Object.values(document.paths)) {
     for (const operation of [path.get, path.post, path.put, path.patch, path.delete]) {
       for (const [status, response] of Object.entries(operation?.responses ?? {})) {
-        const content = 'content' in response ? response.content : undefined;
+        const content = response && 'content' in response ? response.content : undefined;
         if (Number(status) >= 400 && content?.['application/json']) {
           content['application/problem+json'] = content['application/json'];
           delete content['application/json'];

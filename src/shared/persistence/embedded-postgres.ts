@@ -54,8 +54,15 @@ export function embeddedPostgresDriver(dataDir: string): { Pool: new () => Event
       });
     }
 
-    query(sql: string, params?: unknown[], callback?: Callback): Promise<{ rows: unknown[] }> {
-      return this.lease.runExclusive(() => this.inner.query(sql, params, callback));
+    /** Also takes pg's `{ text, values }` form; PGlite prepares every statement itself. */
+    query(
+      statement: string | { text: string; values?: unknown[] },
+      params?: unknown[],
+      callback?: Callback,
+    ): Promise<{ rows: unknown[] }> {
+      const [sql, values] =
+        typeof statement === 'string' ? [statement, params] : [statement.text, statement.values];
+      return this.lease.runExclusive(() => this.inner.query(sql, values, callback));
     }
 
     end(callback: Callback): void {

@@ -6,7 +6,7 @@ import { ConcurrentModificationError } from '../domain/domain-error';
 import { DomainEvent } from '../domain/domain-event';
 
 interface PoolLike {
-  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+  query(statement: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
 }
 
 interface TransactionScope {
@@ -31,6 +31,8 @@ export abstract class Transactions {
 @Injectable()
 export class UnitOfWork extends Transactions {
   private readonly scope = new AsyncLocalStorage<TransactionScope>();
+  /** SQL text -> prepared statement name. Every statement of this service is a constant. */
+  private readonly statementNames = new Map<string, string>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -48,9 +50,19 @@ export class UnitOfWork extends Transactions {
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     const scope = this.scope.getStore();
     if (scope) return (await scope.runner.query(sql, params)) as T[];
-    // Outside a transaction, skip the query-runner machinery: straight to the pool.
+    // Outside a transaction, skip the query-runner machinery: straight to the pool, as a named
+    // prepared statement so PostgreSQL parses and plans it once per connection, not per request.
     const pool = (this.dataSource.driver as unknown as { master: PoolLike }).master;
-    return (await pool.query(sql, params)).rows as T[];
+    return (await pool.query({ name: this.statementName(sql), text: sql, values: params })).rows as T[];
+  }
+
+  private statementName(sql: string): string {
+    let name = this.statementNames.get(sql);
+    if (name === undefined) {
+      name = `checkout_${this.statementNames.size + 1}`;
+      this.statementNames.set(sql, name);
+    }
+    return name;
   }
 
   /** Publishes events of a committed write; inside a transaction, after that transaction commits. */
