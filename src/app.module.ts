@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CheckoutModule } from './checkout/checkout.module';
 import { ConfigModule } from './config/config.module';
+import { EventsModule } from './events/events.module';
 import { OpsModule } from './ops/ops.module';
 import { IdempotencyModule } from './shared/http/idempotency/idempotency.module';
 import { PersistenceModule } from './shared/persistence/persistence.module';
@@ -14,6 +15,7 @@ import { ReadinessModule } from './shared/readiness/readiness-checks';
     CqrsModule.forRoot(),
     PersistenceModule,
     CheckoutModule,
+    EventsModule,
     OpsModule,
     IdempotencyModule,
   ],

@@ -12,7 +12,11 @@ export class AppConfig {
     { kind: 'postgres'; url: string; poolSize: number } | { kind: 'embedded'; dataDir: string };
   readonly jwt: { secret: string; issuer: string; audience: string; usingDevelopmentKey: boolean };
   readonly natsUrl: string | undefined;
+  readonly outbox: { batchSize: number; pollIntervalMs: number; retentionHours: number };
+  readonly stream: { duplicateWindowSeconds: number; maxAgeHours: number };
   readonly abandonedCart: { windowSeconds: number; maxEmails: number };
+  /** Demo checkouts and tokens at start-up (src/demo): never in tests or production unless asked. */
+  readonly demoSeed: boolean;
 
   constructor(env: Environment) {
     this.port = env.PORT;
@@ -28,9 +32,21 @@ export class AppConfig {
       usingDevelopmentKey: !env.JWT_SECRET,
     };
     this.natsUrl = env.NATS_URL;
+    this.outbox = {
+      batchSize: env.OUTBOX_BATCH_SIZE,
+      pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+      retentionHours: env.OUTBOX_RETENTION_HOURS,
+    };
+    this.stream = {
+      duplicateWindowSeconds: env.NATS_DUPLICATE_WINDOW_SECONDS,
+      maxAgeHours: env.NATS_STREAM_MAX_AGE_HOURS,
+    };
     this.abandonedCart = {
       windowSeconds: env.ABANDONED_CART_WINDOW_SECONDS,
       maxEmails: env.ABANDONED_CART_MAX_EMAILS,
     };
+    this.demoSeed = env.DEMO_SEED
+      ? env.DEMO_SEED === 'true'
+      : this.database.kind === 'embedded' && env.NODE_ENV === 'development';
   }
 }

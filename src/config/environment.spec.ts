@@ -72,6 +72,21 @@ describe('environment', () => {
     expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(32) })).toEqual([]);
   });
 
+  it('seeds demo data by default only on the embedded database in development', () => {
+    const demoSeed = (env: Record<string, string>): boolean =>
+      new AppConfig(validateEnvironment(env)).demoSeed;
+    expect(demoSeed({})).toBe(true);
+    expect(demoSeed({ DATABASE_URL: 'postgres://app@db:5432/checkout' })).toBe(false);
+    expect(demoSeed({ NODE_ENV: 'test' })).toBe(false);
+    expect(demoSeed({ NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(32) })).toBe(false);
+    expect(demoSeed({ DEMO_SEED: 'false' })).toBe(false);
+    expect(demoSeed({ DEMO_SEED: 'true', NODE_ENV: 'test' })).toBe(true);
+    expect(demoSeed({ DEMO_SEED: 'true', DATABASE_URL: 'postgres://app@db:5432/checkout' })).toBe(
+      true,
+    );
+    expect(problemsOf({ DEMO_SEED: 'yes' }).join('\n')).toMatch(/DEMO_SEED/);
+  });
+
   it('treats empty values as unset', () => {
     expect(new AppConfig(validateEnvironment({ DATABASE_URL: '', PORT: '' })).database.kind).toBe(
       'embedded',

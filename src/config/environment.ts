@@ -57,8 +57,38 @@ export class Environment {
   @IsUrl({ protocols: ['nats', 'tls', 'ws', 'wss'], require_tld: false, require_protocol: true })
   NATS_URL?: string;
 
+  /** Outbox relay (only with NATS_URL): batch size, safety-net poll, published-row retention. */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  OUTBOX_BATCH_SIZE = 100;
+
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  OUTBOX_POLL_INTERVAL_MS = 1000;
+
+  @IsInt()
+  @Min(1)
+  OUTBOX_RETENTION_HOURS = 168;
+
+  /** The CHECKOUT stream, when the relay creates it: de-duplication window and message max age. */
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  NATS_DUPLICATE_WINDOW_SECONDS = 3600;
+
+  @IsInt()
+  @Min(1)
+  NATS_STREAM_MAX_AGE_HOURS = 168;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
+
+  /** Seed demo checkouts and print ready tokens at start-up; unset: on with the embedded database. */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  DEMO_SEED?: 'true' | 'false';
 
   /** Abandoned-cart announcement limits (see README "Events"). */
   @IsInt()
@@ -81,7 +111,13 @@ export const ENVIRONMENT_VARIABLES: readonly string[] = [
   'JWT_ISSUER',
   'JWT_AUDIENCE',
   'NATS_URL',
+  'OUTBOX_BATCH_SIZE',
+  'OUTBOX_POLL_INTERVAL_MS',
+  'OUTBOX_RETENTION_HOURS',
+  'NATS_DUPLICATE_WINDOW_SECONDS',
+  'NATS_STREAM_MAX_AGE_HOURS',
   'LOG_LEVEL',
+  'DEMO_SEED',
   'ABANDONED_CART_WINDOW_SECONDS',
   'ABANDONED_CART_MAX_EMAILS',
 ];
@@ -91,6 +127,11 @@ const NUMERIC: ReadonlySet<string> = new Set([
   'DATABASE_POOL_SIZE',
   'ABANDONED_CART_WINDOW_SECONDS',
   'ABANDONED_CART_MAX_EMAILS',
+  'OUTBOX_BATCH_SIZE',
+  'OUTBOX_POLL_INTERVAL_MS',
+  'OUTBOX_RETENTION_HOURS',
+  'NATS_DUPLICATE_WINDOW_SECONDS',
+  'NATS_STREAM_MAX_AGE_HOURS',
 ]);
 
 export class InvalidEnvironmentError extends Error {

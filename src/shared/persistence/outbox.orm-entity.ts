@@ -7,6 +7,10 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'outbox' })
 @Index('outbox_unpublished_idx', ['sequence'], { where: '"published_at" IS NULL' })
 @Index('outbox_aggregate_idx', ['aggregateId', 'aggregateVersion'])
+@Index('outbox_unpublished_aggregate_idx', ['aggregateId', 'sequence'], {
+  where: '"published_at" IS NULL',
+})
+@Index('outbox_published_at_idx', ['publishedAt'], { where: '"published_at" IS NOT NULL' })
 export class OutboxOrmEntity {
   @PrimaryColumn('uuid')
   id!: string;

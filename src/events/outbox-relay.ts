@@ -1,0 +1,207 @@
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { OutboxEvent } from './cloud-event';
+import { JetStreamPublisher, StreamSettings } from './jetstream-publisher';
+import { OutboxRelayMetrics } from './outbox-relay.metrics';
+import { claim, markPublished, prune, Query } from './outbox-store';
+
+export interface OutboxRelaySettings {
+  natsUrl: string;
+  batchSize: number;
+  pollIntervalMs: number;
+  retentionHours: number;
+  stream: StreamSettings;
+  /** The embedded database is one connection of one process: see `relayBatch`. */
+  embedded: boolean;
+}
+
+const MAX_BACKOFF_MS = 10_000;
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+/**
+ * Moves outbox rows to JetStream: claim a batch, publish each event and await its ack, then mark
+ * the acknowledged rows published. A crash between ack and mark publishes again on the next
+ * claim; the `Nats-Msg-Id` header (the event id) lets JetStream drop that copy.
+ *
+ * Wakes on `wake()` (the service calls it after each commit that stored events), on reconnect
+ * to the broker, and on a slow poll, which also picks up rows other instances wrote.
+ */
+export class OutboxRelay {
+  private readonly logger = new Logger('OutboxRelay');
+  private readonly publisher: JetStreamPublisher;
+  private loop?: Promise<void>;
+  private stopping = false;
+  private woken = false;
+  private wakeSleeper?: () => void;
+  private lastPrune = 0;
+  private failures = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly settings: OutboxRelaySettings,
+    readonly metrics: OutboxRelayMetrics,
+  ) {
+    this.publisher = new JetStreamPublisher(settings.natsUrl, settings.stream, () =>
+      this.interrupt(),
+    );
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** New rows were committed: relay them now, unless the relay is backing off after failures. */
+  wake(): void {
+    this.woken = true;
+    if (this.failures === 0) this.wakeSleeper?.();
+  }
+
+  /** Ends any sleep, a backoff included: on reconnect to the broker, and on stop. */
+  private interrupt(): void {
+    this.woken = true;
+    this.wakeSleeper?.();
+  }
+
+  /** Readiness of the broker as the relay sees it. */
+  check(): Promise<void> {
+    return this.publisher.check();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.interrupt();
+    await this.loop;
+    await this.publisher.close();
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      let relayed = 0;
+      try {
+        await this.publisher.open();
+        if (this.publisher.ready) {
+          relayed = await this.relayBatch();
+          await this.pruneWhenDue();
+        }
+        if (this.failures > 0) this.logger.log(`Relaying again after ${this.failures} failures`);
+        this.failures = 0;
+      } catch (error) {
+        this.failures += 1;
+        this.metrics.failed();
+        // One warning per outage, not one per retry.
+        if (this.failures === 1) this.logger.warn(`Relay failed, retrying: ${String(error)}`);
+        await this.sleep(this.backoff(), false);
+        continue;
+      }
+      // A full drain before sleeping: a non-empty batch may have left more behind it.
+      if (relayed === 0) await this.sleep(this.settings.pollIntervalMs);
+    }
+  }
+
+  /**
+   * One batch. On PostgreSQL the claim's row locks are held in a transaction across the publishes,
+   * so concurrent relays (other instances) skip these checkouts. The embedded database has one
+   * connection and one process, hence one relay: it claims without holding the connection, so
+   * requests are never queued behind a publish waiting on the broker.
+   */
+  async relayBatch(): Promise<number> {
+    if (this.settings.embedded) {
+      const query: Query = (sql, params) => this.dataSource.query(sql, params);
+      const events = await claim(query, this.settings.batchSize);
+      const { acked, error } = await this.publishInOrder(events);
+      await this.markPublished(query, acked);
+      if (error) throw error;
+      return acked.length;
+    }
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      await runner.startTransaction();
+      const query: Query = (sql, params) => runner.query(sql, params);
+      const events = await claim(query, this.settings.batchSize);
+      const { acked, error } = await this.publishInOrder(events);
+      await this.markPublished(query, acked);
+      await runner.commitTransaction();
+      if (error) throw error;
+      return acked.length;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Marks acknowledged events published. A seam for tests that crash between ack and mark. */
+  async markPublished(query: Query, ids: string[]): Promise<void> {
+    await markPublished(query, ids);
+  }
+
+  /**
+   * Checkouts in parallel, each checkout's events one after another: the next event of a checkout
+   * is sent only after the previous one is acknowledged, and a failure stops that checkout there,
+   * so the stream never holds a later event of a checkout without every earlier one.
+   */
+  private async publishInOrder(events: OutboxEvent[]): Promise<{ acked: string[]; error?: Error }> {
+    const byCheckout = new Map<string, OutboxEvent[]>();
+    for (const event of events) {
+      const list = byCheckout.get(event.aggregateId) ?? [];
+      list.push(event);
+      byCheckout.set(event.aggregateId, list);
+    }
+    const acked: string[] = [];
+    let firstError: Error | undefined;
+    await Promise.all(
+      [...byCheckout.values()].map(async (checkoutEvents) => {
+        for (const event of checkoutEvents) {
+          try {
+            const ack = await this.publisher.publish(event);
+            this.metrics.published(event.type, event.occurredAt, ack.duplicate);
+            acked.push(event.id);
+          } catch (error) {
+            firstError ??= error instanceof Error ? error : new Error(String(error));
+            return;
+          }
+        }
+      }),
+    );
+    return { acked, error: firstError };
+  }
+
+  private async pruneWhenDue(): Promise<void> {
+    if (Date.now() - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = Date.now();
+    await this.pruneNow();
+  }
+
+  /** Deletes published rows older than the retention; returns how many. */
+  async pruneNow(): Promise<number> {
+    const count = await prune(
+      (sql, params) => this.dataSource.query(sql, params),
+      this.settings.retentionHours,
+    );
+    this.metrics.pruned(count);
+    return count;
+  }
+
+  private backoff(): number {
+    const base = Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(this.failures - 1, 10));
+    return base / 2 + Math.random() * (base / 2);
+  }
+
+  private async sleep(ms: number, wakeable = true): Promise<void> {
+    if (this.stopping || (wakeable && this.woken)) {
+      this.woken = false;
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wakeSleeper = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wakeSleeper = undefined;
+    this.woken = false;
+  }
+}

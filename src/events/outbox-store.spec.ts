@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import { Client } from 'pg';
+import { claim, markPublished, pending, prune, Query } from './outbox-store';
+
+/**
+ * The claim query against a real database: PostgreSQL when the run has one (DATABASE_URL, set by
+ * the test global setup), else embedded PGlite. A private schema keeps relays of other test files,
+ * which share the run's database, away from these rows.
+ */
+const DDL = `
+  CREATE TABLE outbox (
+    id uuid PRIMARY KEY, sequence bigserial UNIQUE, aggregate_id uuid NOT NULL,
+    aggregate_version integer NOT NULL, type varchar(100) NOT NULL, payload jsonb NOT NULL,
+    occurred_at timestamptz NOT NULL, published_at timestamptz);
+  CREATE INDEX outbox_unpublished_aggregate_idx ON outbox (aggregate_id, sequence)
+   WHERE published_at IS NULL;
+  CREATE INDEX outbox_published_at_idx ON outbox (published_at) WHERE published_at IS NOT NULL;`;
+
+interface Session {
+  query: Query;
+  close(): Promise<void>;
+}
+
+const schema = `outbox_spec_${process.pid}_${Date.now()}`;
+const postgresUrl = process.env.DATABASE_URL;
+
+async function openSession(): Promise<Session> {
+  if (!postgresUrl) throw new Error('only one embedded session');
+  const client = new Client({ connectionString: postgresUrl });
+  await client.connect();
+  await client.query(`SET search_path TO ${schema}`);
+  return {
+    query: async (sql, params) => (await client.query(sql, params)).rows as unknown[],
+    close: () => client.end(),
+  };
+}
+
+describe('outbox claim: order per checkout', () => {
+  let main: Session;
+
+  beforeAll(async () => {
+    if (postgresUrl) {
+      const admin = new Client({ connectionString: postgresUrl });
+      await admin.connect();
+      await admin.query(`CREATE SCHEMA ${schema}`);
+      await admin.query(`SET search_path TO ${schema}`);
+      await admin.query(DDL);
+      await admin.end();
+      main = await openSession();
+    } else {
+      const db = new PGlite();
+      await db.exec(DDL);
+      main = {
+        query: async (sql, params) => (await db.query(sql, params)).rows,
+        close: () => db.close(),
+      };
+    }
+  });
+
+  afterAll(async () => {
+    await main.close();
+    if (postgresUrl) {
+      const admin = new Client({ connectionString: postgresUrl });
+      await admin.connect();
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
+    }
+  });
+
+  beforeEach(() => main.query('TRUNCATE outbox', []));
+
+  const insert = async (aggregateId: string, version: number, type = 'checkout.X') => {
+    const id = randomUUID();
+    await main.query(
+      `INSERT INTO outbox (id, aggregate_id, aggregate_version, type, payload, occurred_at)
+       VALUES ($1, $2, $3, $4, $5::jsonb, now())`,
+      [id, aggregateId, version, type, JSON.stringify({ version })],
+    );
+    return id;
+  };
+
+  it('claims unpublished events in sequence order, each checkout from its earliest', async () => {
+    const a = randomUUID();
+    const b = randomUUID();
+    const a1 = await insert(a, 1);
+    const b1 = await insert(b, 1);
+    const a2 = await insert(a, 2);
+    const b2 = await insert(b, 2);
+    const events = await claim(main.query, 10);
+    expect(events.map((e) => e.id)).toEqual([a1, b1, a2, b2]);
+    expect(events[0]).toMatchObject({
+      aggregateId: a,
+      aggregateVersion: 1,
+      payload: { version: 1 },
+    });
+    expect(events[0]!.occurredAt).toBeInstanceOf(Date);
+  });
+
+  it('skips published events and resumes a checkout after its last published one', async () => {
+    const a = randomUUID();
+    const a1 = await insert(a, 1);
+    const a2 = await insert(a, 2);
+    const a3 = await insert(a, 3);
+    await markPublished(main.query, [a1]);
+    expect((await claim(main.query, 10)).map((e) => e.id)).toEqual([a2, a3]);
+    await markPublished(main.query, [a2, a3]);
+    expect(await claim(main.query, 10)).toEqual([]);
+    expect(await pending(main.query)).toEqual({ pending: 0, oldestAgeSeconds: 0 });
+  });
+
+  it('a batch limit cuts a checkout after a prefix, never in its middle', async () => {
+    const a = randomUUID();
+    const ids = [await insert(a, 1), await insert(a, 2), await insert(a, 3)];
+    expect((await claim(main.query, 2)).map((e) => e.id)).toEqual(ids.slice(0, 2));
+  });
+
+  (postgresUrl ? it : it.skip)(
+    'a second relay gets no event of a checkout the first one holds, even later ones',
+    async () => {
+      const a = randomUUID();
+      const b = randomUUID();
+      await insert(a, 1);
+      await insert(a, 2);
+      const b1 = await insert(b, 1);
+      const first = await openSession();
+      const second = await openSession();
+      try {
+        await first.query('BEGIN', []);
+        // The first relay's batch of one: checkout a's first event, and so all of checkout a.
+        const held = await claim(first.query, 1);
+        expect(held.map((e) => e.aggregateId)).toEqual([a]);
+        await second.query('BEGIN', []);
+        const other = await claim(second.query, 10);
+        expect(other.map((e) => e.id)).toEqual([b1]);
+        await second.query('COMMIT', []);
+        // Once the first relay marks a1 published and commits, a2 becomes claimable.
+        await markPublished(first.query, [held[0]!.id]);
+        await first.query('COMMIT', []);
+        const next = await claim(second.query, 10);
+        expect(next.map((e) => [e.aggregateId, e.aggregateVersion])).toEqual([
+          [a, 2],
+          [b, 1],
+        ]);
+      } finally {
+        await first.close();
+        await second.close();
+      }
+    },
+  );
+
+  it('prunes published rows older than the retention, never unpublished ones', async () => {
+    const a = randomUUID();
+    const old = await insert(a, 1);
+    const recent = await insert(a, 2);
+    const unpublished = await insert(a, 3);
+    await markPublished(main.query, [old, recent]);
+    await main.query(`UPDATE outbox SET published_at = now() - interval '3 hours' WHERE id = $1`, [
+      old,
+    ]);
+    await main.query(`UPDATE outbox SET occurred_at = now() - interval '5 hours' WHERE id = $1`, [
+      unpublished,
+    ]);
+    expect(await prune(main.query, 2, 1)).toBe(1);
+    const left = (await main.query('SELECT id FROM outbox ORDER BY sequence', [])) as {
+      id: string;
+    }[];
+    expect(left.map((r) => r.id)).toEqual([recent, unpublished]);
+    const stats = await pending(main.query);
+    expect(stats.pending).toBe(1);
+    expect(stats.oldestAgeSeconds).toBeGreaterThan(5 * 3600 - 60);
+  });
+});
