@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { OutboxRelayMetrics } from '../events/outbox-relay.metrics';
 
 type Label = 'method' | 'route' | 'status_code';
 
@@ -19,8 +20,12 @@ export class HttpMetrics implements OnModuleInit {
   /** Label children by "method route status": skips prom-client's label hashing on the hot path. */
   private readonly series = new Map<string, Histogram.Internal<Label>>();
 
-  constructor(private readonly adapterHost: HttpAdapterHost) {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    outbox: OutboxRelayMetrics,
+  ) {
     collectDefaultMetrics({ register: this.registry });
+    outbox.registerWith(this.registry);
     this.duration = new Histogram({
       name: 'http_request_duration_seconds',
       help: 'Time from receiving a request to sending its response, by route pattern.',

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
+import { EventsModule } from '../events/events.module';
 import { HealthController } from './health.controller';
 import { HttpMetrics } from './http-metrics';
 import { loggerParams } from './logging';
@@ -10,6 +11,7 @@ import { MetricsController } from './metrics.controller';
 /** What operators need: health probes, Prometheus metrics and structured logs. */
 @Module({
   imports: [
+    EventsModule,
     TerminusModule.forRoot(),
     LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerParams }),
   ],

@@ -84,6 +84,9 @@ describe('operations: health probes and metrics', () => {
     expect(text).not.toContain('12345');
     // Default process metrics come along.
     expect(text).toContain('process_cpu_user_seconds_total');
+    // The outbox's backlog is visible even without a broker configured: rows simply wait.
+    expect(text).toMatch(/^checkout_outbox_pending_events \d+$/m);
+    expect(text).toContain('# TYPE checkout_outbox_publish_lag_seconds histogram');
     expect(text).toContain('nodejs_eventloop_lag_seconds');
   });
 
