@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CheckoutModule } from './checkout/checkout.module';
 import { ConfigModule } from './config/config.module';
+import { DemoModule } from './demo/demo.module';
 import { EventsModule } from './events/events.module';
 import { OpsModule } from './ops/ops.module';
 import { IdempotencyModule } from './shared/http/idempotency/idempotency.module';
@@ -18,6 +19,7 @@ import { ReadinessModule } from './shared/readiness/readiness-checks';
     EventsModule,
     OpsModule,
     IdempotencyModule,
+    DemoModule,
   ],
 })
 export class AppModule {}

@@ -36,5 +36,7 @@ import { GetCheckoutHandler } from './queries/get-checkout/get-checkout.handler'
     UpdateBillingAddressHandler,
     CompleteCheckoutHandler,
   ],
+  // The demo seeder (src/demo) stores its checkouts through the same repository as the API.
+  exports: [CheckoutRepository],
 })
 export class CheckoutModule {}

@@ -180,7 +180,12 @@ export class Checkout extends AggregateRoot {
     this.announce(contact.email, contact, 'UpdateContact', context);
   }
 
-  addBillingAddress(fields: BillingAddressFields, context: ChangeContext): BillingAddress {
+  /** `addressId` is chosen by the aggregate unless given (demo data names it in documented examples). */
+  addBillingAddress(
+    fields: BillingAddressFields,
+    context: ChangeContext,
+    addressId: string = crypto.randomUUID(),
+  ): BillingAddress {
     this.assertOpen();
     if (this.state.billingAddress)
       throw new BillingAddressExistsError(this.state.billingAddress.id);
@@ -188,7 +193,7 @@ export class Checkout extends AggregateRoot {
     if (email === undefined && context.actor.role === 'guest') {
       throw new CheckoutFieldError('email', 'is required when a guest adds a billing address');
     }
-    const billingAddress: BillingAddress = { ...fields, email, id: crypto.randomUUID() };
+    const billingAddress: BillingAddress = { ...fields, email, id: addressId };
     this.change({ billingAddress }, context.now);
     this.record(
       new BillingAddressAdded(this.id, this.version, context.now, {

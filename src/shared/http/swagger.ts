@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { withoutDuplicateHeaders } from './swagger-headers';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -11,7 +12,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         '- **Storefronts** call the BigCommerce-style routes under `/api/storefront`.',
         '- **Hosted payment pages** prefill contact details with `POST /api/Checkout/sessions/me/contact`.',
         '',
-        'Authorize with a bearer JWT (`npm run token -- --role guest --sub shopper-1` prints one locally).',
+        '**Try it here.** On a fresh machine `npm start` seeds demo checkouts and prints a guest and a',
+        'merchant token: click **Authorize**, paste one, then run the operations top to bottom with their',
+        'examples, which name the demo checkouts. `npm run token -- --role guest --sub shopper-1` mints',
+        'more tokens.',
+        '',
         'Every change increases the checkout `version` by one; send it back as `version` or `If-Match` to',
         'refuse to overwrite a change you have not seen (409 with `currentVersion`).',
         'Every error is RFC 9457 problem details (`application/problem+json`).',
@@ -24,7 +29,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('Billing address', 'BigCommerce Storefront Checkout billing address')
     .addTag('Orders', 'Place the order: the checkout is completed')
     .build();
-  return withProblemContentType(withIdempotencyKeys(SwaggerModule.createDocument(app, config)));
+  return withProblemContentType(
+    withIdempotencyKeys(withoutDuplicateHeaders(SwaggerModule.createDocument(app, config))),
+  );
 }
 
 /** Error responses are application/problem+json (RFC 9457), not plain JSON. */

@@ -98,7 +98,7 @@ export class BillingAddressRequest {
 
   @ApiPropertyOptional({
     minimum: 1,
-    example: 1,
+    example: 2,
     description: 'The version you last saw; 409 if the checkout has moved on.',
   })
   @IsOptional()

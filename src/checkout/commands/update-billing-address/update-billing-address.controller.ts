@@ -10,6 +10,7 @@ import {
   ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
+import { IsUUID } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import {
   Authorized,
@@ -19,15 +20,19 @@ import {
 import { Text } from '../../../shared/http/fields';
 import { ProblemDetails } from '../../../shared/http/problem-details';
 import { Viewer } from '../../domain/viewer';
-import { CheckoutIdParams } from '../../queries/get-checkout/checkout-id.params';
 import { CheckoutResponse, toCheckoutResponse } from '../../queries/get-checkout/checkout.response';
 import { BillingAddressRequest } from '../add-billing-address/billing-address.request';
 import { etag, expectedVersion } from '../version';
 import { UpdateBillingAddressCommand } from './update-billing-address.command';
 
-class BillingAddressParams extends CheckoutIdParams {
+// The examples name the demo checkout that already has a billing address (src/demo).
+class BillingAddressParams {
+  @ApiProperty({ format: 'uuid', example: '3f1c6a52-9d4e-4b7a-8c21-5e0f7d9a6b13' })
+  @IsUUID('all')
+  checkoutId!: string;
+
   @ApiProperty({
-    example: '5f3b1c2e-8a4d-4f7e-9b6a-2c1d0e9f8a7b',
+    example: 'b7d2e8f4-1a3c-4e5b-9f60-7c8d9e0a1b2c',
     description: "The billing address's opaque id, verbatim.",
   })
   @Text({ maxLength: 64, required: true })

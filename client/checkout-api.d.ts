@@ -1,0 +1,942 @@
+/**
+ * Types of the Checkout API, generated from openapi.json by `npm run client:types`.
+ * Do not edit: change the API, then run `npm run openapi && npm run client:types`.
+ */
+export interface paths {
+    "/api/checkouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a checkout
+         * @description A merchant opens a checkout in its own channel for a shopper's cart. It starts at version 1.
+         */
+        post: operations["CreateCheckoutController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/storefront/checkouts/{checkoutId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a checkout
+         * @description The checkout in BigCommerce's shape, with `ETag: "<version>"`.
+         */
+        get: operations["GetCheckoutController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/Checkout/sessions/me/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update contact
+         * @description Edits the prefill contact details before card capture. Answers 204 with `ETag: "<version>"`.
+         */
+        post: operations["UpdateContactController_update"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/storefront/checkouts/{checkoutId}/billing-address": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add checkout billing address
+         * @description Adds the billing address; a checkout has at most one (then use PUT).
+         */
+        post: operations["AddBillingAddressController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/storefront/checkouts/{checkoutId}/billing-address/{addressId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update checkout billing address
+         * @description Replaces the billing address. An omitted email keeps the one on file (a customer's token email when given).
+         */
+        put: operations["UpdateBillingAddressController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/storefront/checkouts/{checkoutId}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an order
+         * @description Places the order. The checkout is then completed and refuses every edit.
+         */
+        post: operations["CompleteCheckoutController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        LineItemRequest: {
+            /** @example sku-espresso-1kg */
+            productId: string;
+            /** @example Espresso beans, 1 kg */
+            name: string;
+            /** @example 2 */
+            quantity: number;
+            /**
+             * @description In the checkout currency, with at most its number of decimals.
+             * @example 24.5
+             */
+            unitPrice: number;
+        };
+        CreateCheckoutRequest: {
+            /**
+             * @description The `sub` of the shopper who will own the checkout.
+             * @example shopper-1
+             */
+            shopperId: string;
+            /**
+             * @description ISO 4217 code.
+             * @example USD
+             */
+            currency: string;
+            lineItems: components["schemas"]["LineItemRequest"][];
+        };
+        CustomFieldResponse: {
+            /** @example field_25 */
+            fieldId: string;
+            /** @example Leave at the door */
+            fieldValue: string;
+        };
+        BillingAddressResponse: {
+            /**
+             * @description Opaque id; send it back verbatim in PUT.
+             * @example 5f3b1c2e-8a4d-4f7e-9b6a-2c1d0e9f8a7b
+             */
+            id: string;
+            /** @example Jane */
+            firstName: string;
+            /** @example Doe */
+            lastName: string;
+            /** @example jane.doe@example.com */
+            email: string;
+            /** @example  */
+            company: string;
+            /** @example 123 Main Street */
+            address1: string;
+            /** @example Suite 400 */
+            address2: string;
+            /** @example Austin */
+            city: string;
+            /** @example Texas */
+            stateOrProvince: string;
+            /** @example TX */
+            stateOrProvinceCode: string;
+            /** @example United States */
+            country: string;
+            /** @example US */
+            countryCode: string;
+            /** @example 78701 */
+            postalCode: string;
+            /** @example +1 512 555 0100 */
+            phone: string;
+            customFields: components["schemas"]["CustomFieldResponse"][];
+        };
+        CurrencyResponse: {
+            /** @example USD */
+            code: string;
+            /** @example 2 */
+            decimalPlaces: number;
+        };
+        PhysicalItemResponse: {
+            /** @example 0b3e3f5c-1a2b-4c3d-8e9f-0a1b2c3d4e5f */
+            id: string;
+            /** @example sku-espresso-1kg */
+            productId: string;
+            /** @example Espresso beans, 1 kg */
+            name: string;
+            /** @example 2 */
+            quantity: number;
+            /** @example 24.5 */
+            listPrice: number;
+            /** @example 24.5 */
+            salePrice: number;
+            /** @example 49 */
+            extendedListPrice: number;
+            /** @example 49 */
+            extendedSalePrice: number;
+            /** @example true */
+            isShippingRequired: boolean;
+        };
+        LineItemsResponse: {
+            physicalItems: components["schemas"]["PhysicalItemResponse"][];
+            /** @example [] */
+            digitalItems: Record<string, never>[];
+            /** @example [] */
+            giftCertificates: Record<string, never>[];
+            /** @example [] */
+            customItems: Record<string, never>[];
+        };
+        CartResponse: {
+            /** @example 7c9e6679-7425-40de-944b-e07fc1f90ae7 */
+            id: string;
+            currency: components["schemas"]["CurrencyResponse"];
+            /** @example false */
+            isTaxIncluded: boolean;
+            /** @example 49 */
+            baseAmount: number;
+            /** @example 0 */
+            discountAmount: number;
+            /** @example 49 */
+            cartAmount: number;
+            /** @example [] */
+            coupons: Record<string, never>[];
+            /** @example [] */
+            discounts: Record<string, never>[];
+            lineItems: components["schemas"]["LineItemsResponse"];
+            /** @example 2026-11-23T09:00:00.000Z */
+            createdTime: string;
+            /** @example 2026-11-23T09:05:00.000Z */
+            updatedTime: string;
+        };
+        CustomerResponse: {
+            /**
+             * @description The shopper the checkout belongs to (token `sub`).
+             * @example shopper-1
+             */
+            shopperId: string;
+            /** @example jane.doe@example.com */
+            email: string | null;
+            /** @example Jane */
+            firstName: string | null;
+            /** @example Doe */
+            lastName: string | null;
+            /** @example Jane Doe */
+            fullName: string | null;
+        };
+        ContactResponse: {
+            /** @example Jane */
+            firstName: string;
+            /** @example Doe */
+            lastName: string;
+            /** @example jane.doe@example.com */
+            email: string;
+            /** @example +1 512 555 0100 */
+            phone?: string;
+            /** @example 123 Main Street */
+            addressLine1?: string;
+            /** @example Suite 400 */
+            addressLine2?: string;
+            /** @example Austin */
+            city?: string;
+            /** @example TX */
+            state?: string;
+            /** @example 78701 */
+            postCode?: string;
+            /** @example US */
+            country?: string;
+        };
+        CheckoutResponse: {
+            /**
+             * Format: uuid
+             * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+             */
+            id: string;
+            /**
+             * @description Increases by exactly 1 with every change.
+             * @example 3
+             */
+            version: number;
+            billingAddress: components["schemas"]["BillingAddressResponse"] | null;
+            cart: components["schemas"]["CartResponse"];
+            /** @example 1 */
+            channelId: number;
+            /** @example [] */
+            consignments: Record<string, never>[];
+            /** @example [] */
+            coupons: Record<string, never>[];
+            /** @example [] */
+            fees: Record<string, never>[];
+            /** @example 2026-11-23T09:00:00.000Z */
+            createdTime: string;
+            /** @example 2026-11-23T09:05:00.000Z */
+            updatedTime: string;
+            customer: components["schemas"]["CustomerResponse"];
+            /** @example  */
+            customerMessage: string;
+            /** @example [] */
+            giftCertificates: Record<string, never>[];
+            /** @example 0 */
+            giftWrappingCostTotal: number;
+            /** @example 49 */
+            grandTotal: number;
+            /** @example 0 */
+            handlingCostTotal: number;
+            /** @example false */
+            isStoreCreditApplied: boolean;
+            /**
+             * @description Set once the order is placed.
+             * @example null
+             */
+            orderId: number | null;
+            /** @example 49 */
+            outstandingBalance: number;
+            /** @example [] */
+            payments: Record<string, never>[];
+            /** @example [] */
+            promotions: Record<string, never>[];
+            /** @example 0 */
+            shippingCostBeforeDiscount: number;
+            /** @example 0 */
+            shippingCostTotal: number;
+            /** @example false */
+            shouldExecuteSpamCheck: boolean;
+            /** @example 49 */
+            subtotal: number;
+            /** @example [] */
+            taxes: Record<string, never>[];
+            /** @example 0 */
+            taxTotal: number;
+            contact: components["schemas"]["ContactResponse"] | null;
+        };
+        ProblemDetails: {
+            /**
+             * @description Identifies the problem type; `about:blank` when the HTTP status says it all.
+             * @example urn:problem-type:checkout:version-conflict
+             */
+            type: string;
+            /** @example Version conflict */
+            title: string;
+            /** @example 409 */
+            status: number;
+            /** @example The checkout is at version 4, not 3. Reload it and retry. */
+            detail: string;
+            /**
+             * @description The request path.
+             * @example /api/storefront/checkouts/7c9e6679-7425-40de-944b-e07fc1f90ae7/billing-address
+             */
+            instance: string;
+            /**
+             * @description Request id, also sent as X-Request-Id; quote it when reporting a 5xx.
+             * @example 01JDQ6R5Z8W4XK3M2N1P0QRSTU
+             */
+            traceId?: string;
+            /**
+             * @description Validation failures by field path.
+             * @example {
+             *       "email": [
+             *         "email must be an email"
+             *       ],
+             *       "customFields[0].fieldId": [
+             *         "fieldId must be a string"
+             *       ]
+             *     }
+             */
+            errors?: {
+                [key: string]: string[];
+            };
+            /**
+             * @description On a version conflict: the checkout's current version.
+             * @example 4
+             */
+            currentVersion?: number;
+        };
+        UpdateContactRequest: {
+            /**
+             * Format: uuid
+             * @description The checkout session id (the checkout id).
+             * @example 2489E9AD-2EE2-8E00-8EC9-32D5F69181C0
+             */
+            sessionId: string;
+            /** @example Jane */
+            firstName: string;
+            /** @example Doe */
+            lastName: string;
+            /**
+             * Format: email
+             * @example jane.doe@example.com
+             */
+            email: string;
+            /** @example +1 512 555 0100 */
+            phone?: string;
+            /** @example 123 Main Street */
+            addressLine1?: string;
+            /** @example Suite 400 */
+            addressLine2?: string;
+            /** @example Austin */
+            city?: string;
+            /** @example TX */
+            state?: string;
+            /** @example 78701 */
+            postCode?: string;
+            /** @example US */
+            country?: string;
+            /**
+             * @description The version you last saw; 409 if the checkout has moved on.
+             * @example 1
+             */
+            version?: number;
+        };
+        CustomFieldRequest: {
+            /** @example field_25 */
+            fieldId: string;
+            /** @example Leave at the door */
+            fieldValue?: string;
+        };
+        BillingAddressRequest: {
+            /** @example 123 Main Street */
+            address1?: string;
+            /** @example Suite 400 */
+            address2?: string;
+            /** @example Austin */
+            city?: string;
+            /** @example Acme Coffee */
+            company?: string;
+            /** @example United States */
+            country?: string;
+            /**
+             * @description ISO 3166-1 alpha-2.
+             * @example US
+             */
+            countryCode: string;
+            customFields?: components["schemas"]["CustomFieldRequest"][];
+            /**
+             * Format: email
+             * @description Required when a guest adds the address; a customer's token email is used when omitted.
+             * @example jane.doe@example.com
+             */
+            email?: string;
+            /** @example Jane */
+            firstName?: string;
+            /** @example Doe */
+            lastName?: string;
+            /** @example Texas */
+            stateOrProvince?: string;
+            /** @example TX */
+            stateOrProvinceCode?: string;
+            /** @example +1 512 555 0100 */
+            phone?: string;
+            /** @example 78701 */
+            postalCode?: string;
+            /**
+             * @description The version you last saw; 409 if the checkout has moved on.
+             * @example 2
+             */
+            version?: number;
+        };
+        CompleteCheckoutRequest: {
+            /**
+             * @description The version you last saw; 409 if the checkout has moved on.
+             * @example 3
+             */
+            version?: number;
+        };
+        OrderResponse: {
+            /** @example 100001 */
+            id: number;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    CreateCheckoutController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry for 24 hours: a retry with the same key gets the first response (with `Idempotent-Replayed: true`) and changes nothing; the same key with a different request is a 422. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCheckoutRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutResponse"];
+                };
+            };
+            /** @description Invalid body; see `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Only merchant tokens may call this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCheckoutController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                checkoutId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutResponse"];
+                };
+            };
+            /** @description checkoutId is not a UUID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Only guest, customer, merchant tokens may call this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such checkout for this caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateContactController_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you last saw, e.g. `"3"`. */
+                "If-Match"?: string;
+                /** @description Makes the request safe to retry for 24 hours: a retry with the same key gets the first response (with `Idempotent-Replayed: true`) and changes nothing; the same key with a different request is a 422. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContactRequest"];
+            };
+        };
+        responses: {
+            /** @description Contact updated. */
+            204: {
+                headers: {
+                    /** @description The new version, quoted. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid body; see `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Only guest, customer, merchant tokens may call this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such session for this caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The checkout is completed, or is not at `version`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AddBillingAddressController_add: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you last saw, e.g. `"3"`. */
+                "If-Match"?: string;
+                /** @description Makes the request safe to retry for 24 hours: a retry with the same key gets the first response (with `Idempotent-Replayed: true`) and changes nothing; the same key with a different request is a 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                checkoutId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BillingAddressRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutResponse"];
+                };
+            };
+            /** @description Invalid body; see `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Only guest, customer, merchant tokens may call this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such checkout for this caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Already has a billing address, is completed, or is not at `version`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateBillingAddressController_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you last saw, e.g. `"3"`. */
+                "If-Match"?: string;
+            };
+            path: {
+                checkoutId: string;
+                /** @description The billing address's opaque id, verbatim. */
+                addressId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BillingAddressRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutResponse"];
+                };
+            };
+            /** @description Invalid body; see `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Only guest, customer, merchant tokens may call this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such checkout for this caller, or addressId is not its billing address. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Completed, or not at `version`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CompleteCheckoutController_complete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you last saw, e.g. `"3"`. */
+                "If-Match"?: string;
+                /** @description Makes the request safe to retry for 24 hours: a retry with the same key gets the first response (with `Idempotent-Replayed: true`) and changes nothing; the same key with a different request is a 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                checkoutId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteCheckoutRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Only guest, customer, merchant tokens may call this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such checkout for this caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Already completed, has no billing address yet, or is not at `version`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+}
