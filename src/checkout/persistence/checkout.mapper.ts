@@ -72,8 +72,8 @@ function fromColumns<T>(row: Record<string, unknown>, columns: Record<string, st
   const value: Record<string, unknown> = {};
   for (const [field, column] of Object.entries(columns)) {
     const cell = row[column];
-    if (cell !== null && cell !== undefined)
-      value[field] = typeof cell === 'string' ? cell.trimEnd() : cell;
+    // Strings come back exactly as stored: what a client sent is what it reads.
+    if (cell !== null && cell !== undefined) value[field] = cell;
   }
   return value as T;
 }
@@ -138,7 +138,14 @@ export const CheckoutMapper = {
 
   toBillingRow(checkout: Checkout): Record<string, unknown> | null {
     const address = checkout.snapshot.billingAddress;
-    return address ? toColumns(checkout.id, address, BILLING_COLUMNS) : null;
+    // custom_fields is NOT NULL: an address sent without customFields has none, not "unknown".
+    return address
+      ? toColumns(
+          checkout.id,
+          { ...address, customFields: address.customFields ?? [] },
+          BILLING_COLUMNS,
+        )
+      : null;
   },
 
   toOutboxRecords(events: readonly DomainEvent[]): Record<string, unknown>[] {

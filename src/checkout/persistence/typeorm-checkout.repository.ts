@@ -28,6 +28,8 @@ const LOAD = `
     LEFT JOIN checkout_billing_addresses b ON b.checkout_id = c.id
    WHERE c.id = $1`;
 
+const LOCK = 'SELECT 1 FROM checkouts WHERE id = $1 FOR UPDATE';
+
 const upsertChild = (table: string, parameter: string, columns: readonly string[]): string => `
   INSERT INTO ${table}
   SELECT r.* FROM written, jsonb_populate_record(NULL::${table}, ${parameter}::jsonb) r
@@ -79,8 +81,11 @@ export class TypeOrmCheckoutRepository extends CheckoutRepository {
   }
 
   async load(checkoutId: string, viewer: Viewer): Promise<Checkout> {
-    const sql = this.uow.locking ? `${LOAD} FOR UPDATE OF c` : LOAD;
-    const [row] = await this.uow.query<CheckoutRow>(sql, [checkoutId]);
+    // Lock first, then read in a new statement. A single `LOAD ... FOR UPDATE OF c` that waited
+    // for a concurrent writer would return that writer's checkouts row joined with the contact and
+    // billing rows of its own, older snapshot, and saving that would undo the writer's change.
+    if (this.uow.locking) await this.uow.query(LOCK, [checkoutId]);
+    const [row] = await this.uow.query<CheckoutRow>(LOAD, [checkoutId]);
     const checkout = row && CheckoutMapper.toDomain(row);
     if (!checkout?.isVisibleTo(viewer)) throw new CheckoutNotFoundError(checkoutId);
     return checkout;
