@@ -61,6 +61,7 @@ const UPDATE = `
   events AS (${insertEvents('$4')})
   SELECT count(*)::int AS written FROM written`;
 
+/** A new checkout with everything it already holds, and its events: also one statement. */
 const INSERT = `
   WITH written AS (
     INSERT INTO checkouts SELECT * FROM jsonb_populate_record(NULL::checkouts, $2::jsonb)
@@ -68,6 +69,8 @@ const INSERT = `
   items AS (
     INSERT INTO checkout_line_items
     SELECT r.* FROM written, jsonb_populate_recordset(NULL::checkout_line_items, $3::jsonb) r),
+  contact AS (${upsertChild('checkout_contacts', '$5', CONTACT_COLUMN_NAMES)}),
+  billing AS (${upsertChild('checkout_billing_addresses', '$6', BILLING_COLUMN_NAMES)}),
   events AS (${insertEvents('$4')})
   SELECT count(*)::int AS written FROM written`;
 
@@ -100,6 +103,8 @@ export class TypeOrmCheckoutRepository extends CheckoutRepository {
             json(CheckoutMapper.toRow(checkout)),
             json(CheckoutMapper.toLineItemRows(checkout)),
             json(events),
+            json(CheckoutMapper.toContactRow(checkout)),
+            json(CheckoutMapper.toBillingRow(checkout)),
           ])
         : await this.uow.query<{ written: number }>(UPDATE, [
             checkout.id,

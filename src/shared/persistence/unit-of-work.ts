@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import { DataSource, QueryRunner } from 'typeorm';
@@ -7,6 +8,21 @@ import { DomainEvent } from '../domain/domain-event';
 
 interface PoolLike {
   query(statement: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * SQL text -> prepared statement name. Named after a hash of the text, so the name is the same
+ * for every user of a pooled connection (PostgreSQL refuses one name for two texts). Every
+ * statement of this service is a constant, so the map stays small.
+ */
+const statementNames = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = `q_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
 }
 
 interface TransactionScope {
@@ -31,8 +47,6 @@ export abstract class Transactions {
 @Injectable()
 export class UnitOfWork extends Transactions {
   private readonly scope = new AsyncLocalStorage<TransactionScope>();
-  /** SQL text -> prepared statement name. Every statement of this service is a constant. */
-  private readonly statementNames = new Map<string, string>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -53,16 +67,7 @@ export class UnitOfWork extends Transactions {
     // Outside a transaction, skip the query-runner machinery: straight to the pool, as a named
     // prepared statement so PostgreSQL parses and plans it once per connection, not per request.
     const pool = (this.dataSource.driver as unknown as { master: PoolLike }).master;
-    return (await pool.query({ name: this.statementName(sql), text: sql, values: params })).rows as T[];
-  }
-
-  private statementName(sql: string): string {
-    let name = this.statementNames.get(sql);
-    if (name === undefined) {
-      name = `checkout_${this.statementNames.size + 1}`;
-      this.statementNames.set(sql, name);
-    }
-    return name;
+    return (await pool.query({ name: statementName(sql), text: sql, values: params })).rows as T[];
   }
 
   /** Publishes events of a committed write; inside a transaction, after that transaction commits. */
