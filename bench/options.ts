@@ -19,6 +19,8 @@ export type ScenarioSlug = (typeof SCENARIO_SLUGS)[number];
 export interface BenchOptions {
   /** PostgreSQL server for the service (a fresh database is made on it); unset: embedded. */
   serverUrl: string | undefined;
+  /** NATS with JetStream for the service's outbox relay; then the relay's lag is measured too. */
+  natsUrl: string | undefined;
   /** PostgreSQL server for the raw ceiling when the service runs embedded. */
   rawServerUrl: string;
   /** Checkouts for UpdateContact / GetCheckout (and the raw ceiling's table). */
@@ -55,6 +57,8 @@ const HELP = `npm run bench -- [options]            (every option also has an en
   --raw-database-url U PostgreSQL server for the raw ceiling when DATABASE_URL is unset
                        [BENCH_RAW_DATABASE_URL, postgres://postgres@127.0.0.1:5432/postgres]
   --service-node-args "..."  extra node flags for the service   [BENCH_SERVICE_NODE_ARGS]
+  --nats URL           NATS with JetStream for the outbox relay; also measures the relay's
+                       lag from commit to broker ack (PostgreSQL only)     [BENCH_NATS_URL]
   --out FILE           results file                  [BENCH_OUT, bench/results.json]
   --keep-databases     keep checkout_bench / raw_bench after the run [BENCH_KEEP_DATABASES=1]
 DATABASE_URL: a PostgreSQL server for the service; unset: the embedded database.`;
@@ -83,6 +87,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       'raw-database-url': { type: 'string' },
       'service-node-args': { type: 'string' },
       out: { type: 'string' },
+      nats: { type: 'string' },
       'keep-databases': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -105,6 +110,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   // The embedded database is seeded through the API, request by request: smaller defaults there.
   return {
     serverUrl,
+    natsUrl: values.nats ?? (env.BENCH_NATS_URL || undefined),
     rawServerUrl:
       values['raw-database-url'] ??
       env.BENCH_RAW_DATABASE_URL ??

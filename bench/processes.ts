@@ -170,6 +170,7 @@ export interface ServiceSettings {
   database: { url: string } | { dataDir: string };
   jwtSecret: string;
   nodeArgs: string[];
+  natsUrl?: string;
 }
 
 /** Starts dist/src/main.js the way production would, and measures start-up to ready. */
@@ -188,6 +189,8 @@ export async function startService(
   };
   delete env.DATABASE_URL;
   delete env.DATA_DIR;
+  delete env.NATS_URL;
+  if (settings.natsUrl) env.NATS_URL = settings.natsUrl;
   if ('url' in settings.database) env.DATABASE_URL = settings.database.url;
   else env.DATA_DIR = settings.database.dataDir;
   const started = performance.now();

@@ -25,6 +25,8 @@ export interface RunMeta {
   seedSeconds: number | null;
   settings: Record<string, unknown>;
   notes: string[];
+  /** With --nats: the outbox relay's lag per write scenario. */
+  relay?: unknown[];
 }
 
 export function machineDescription(): string {

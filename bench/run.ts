@@ -12,6 +12,7 @@ import { BenchOptions, databaseUrl, parseOptions } from './options';
 import { ensureBuilt, ServerProcess, startRawCeiling, startService } from './processes';
 import { machineDescription, renderTable, ResultRow, RunMeta, toRow, writeResults } from './report';
 import { BenchTokens } from './tokens';
+import { RelayLag, renderRelayTable, watchRelay } from './relay-lag';
 import { NamedScenario, rawScenario, serviceScenarios } from './scenarios';
 import {
   canConnect,
@@ -50,6 +51,7 @@ async function runScenario(
   options: BenchOptions,
   resync: Resync,
   notes: string[],
+  relay?: { databaseUrl: string; lags: RelayLag[] },
 ): Promise<Outcome | undefined> {
   const cursor = { next: 0 };
   const settle = async (measurement: Measurement): Promise<void> => {
@@ -72,11 +74,16 @@ async function runScenario(
     }
   }
   const stopSampling = server.sampleRss();
+  const watcher =
+    relay && scenario.name !== 'GetCheckout'
+      ? await watchRelay(relay.databaseUrl, scenario.name)
+      : undefined;
   const measurement = await drive(server.baseUrl, scenario, {
     ...settings,
     seconds: options.durationSeconds,
   });
   const rssMb = stopSampling();
+  if (watcher) relay?.lags.push(await watcher.finish());
   await settle(measurement);
   if (measurement.exhausted) {
     notes.push(
@@ -114,7 +121,11 @@ function serviceResync(baseUrl: string): Resync {
   };
 }
 
-async function benchService(options: BenchOptions, meta: RunMeta): Promise<Outcome[]> {
+async function benchService(
+  options: BenchOptions,
+  meta: RunMeta,
+  lags: RelayLag[],
+): Promise<Outcome[]> {
   const wanted = serviceScenarios({ main: [], addressed: [], fresh: [[], []] }).filter((s) =>
     options.only.has(s.slug),
   );
@@ -140,6 +151,7 @@ async function benchService(options: BenchOptions, meta: RunMeta): Promise<Outco
     database,
     jwtSecret: secret,
     nodeArgs,
+    natsUrl: options.natsUrl,
   });
   meta.startupToReadySeconds = Math.round(startupSeconds * 100) / 100;
   meta.readiness =
@@ -166,8 +178,15 @@ async function benchService(options: BenchOptions, meta: RunMeta): Promise<Outco
     meta.seedSeconds = Math.round((performance.now() - seedStarted) / 100) / 10;
     console.log(`  seeded in ${meta.seedSeconds} s`);
     const resync = serviceResync(service.baseUrl);
+    const relay =
+      options.natsUrl && options.serverUrl
+        ? { databaseUrl: databaseUrl(options.serverUrl, SERVICE_DATABASE), lags }
+        : undefined;
+    if (options.natsUrl && !options.serverUrl) {
+      meta.notes.push('relay lag is measured on PostgreSQL only (it reads the outbox table)');
+    }
     for (const scenario of serviceScenarios(seeded).filter((s) => options.only.has(s.slug))) {
-      const outcome = await runScenario(scenario, service, options, resync, meta.notes);
+      const outcome = await runScenario(scenario, service, options, resync, meta.notes, relay);
       if (outcome) outcomes.push(outcome);
     }
   } finally {
@@ -236,7 +255,8 @@ async function main(): Promise<void> {
     },
     notes: buildWarning ? [buildWarning] : [],
   };
-  const service = await benchService(options, meta);
+  const lags: RelayLag[] = [];
+  const service = await benchService(options, meta, lags);
   const ceiling = await benchRawCeiling(options, meta.notes);
   const ceilingRate = ceiling?.measurement.reqPerSec;
   const rows: ResultRow[] = [
@@ -252,6 +272,11 @@ async function main(): Promise<void> {
     `\nstart-up to ready: ${meta.startupToReadySeconds ?? '–'} s; seeding: ${meta.seedSeconds ?? '–'} s; ` +
       `ratio = req/s ÷ the raw ceiling's req/s in this run`,
   );
+  if (lags.length > 0) {
+    console.log(`\nOutbox relay to ${options.natsUrl ?? ''} under that load:\n`);
+    console.log(renderRelayTable(lags));
+    meta.relay = lags;
+  }
   for (const note of meta.notes) console.log(`note: ${note}`);
   const files = await writeResults(options.out, rows, meta);
   console.log(
