@@ -249,6 +249,34 @@ describe('Checkout', () => {
       ]);
     });
 
+    it('announces nothing for a contact that repeats the stored one, even after the window', () => {
+      const checkout = aStoredCheckout();
+      checkout.updateContact(aContact(), context(guest, minutesAfter(T0, 1)));
+      checkout.updateContact(aContact(), context(guest, minutesAfter(T0, 30)));
+      checkout.updateContact(aContact({ city: 'Berlin' }), context(guest, minutesAfter(T0, 31)));
+
+      expect(checkout.version).toBe(4);
+      expect(summary(checkout.pendingEvents)).toEqual([
+        ['checkout.ContactUpdated', 2],
+        ['checkout.AbandonedCartCandidate', 2],
+        ['checkout.ContactUpdated', 3],
+        ['checkout.ContactUpdated', 4],
+        ['checkout.AbandonedCartCandidate', 4],
+      ]);
+    });
+
+    it('announces nothing for a billing address update that repeats the stored address', () => {
+      const checkout = aStoredCheckout();
+      const { id } = checkout.addBillingAddress(anAddress(), context(guest, minutesAfter(T0, 1)));
+      checkout.updateBillingAddress(id, anAddress(), context(guest, minutesAfter(T0, 30)));
+
+      expect(summary(checkout.pendingEvents)).toEqual([
+        ['checkout.BillingAddressAdded', 2],
+        ['checkout.AbandonedCartCandidate', 2],
+        ['checkout.BillingAddressUpdated', 3],
+      ]);
+    });
+
     it('announces at most 3 distinct emails per window, and again once the window has passed', () => {
       const checkout = aStoredCheckout();
       ['a', 'b', 'c', 'd'].forEach((name, minute) =>

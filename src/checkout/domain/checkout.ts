@@ -171,13 +171,18 @@ export class Checkout extends AggregateRoot {
     }
   }
 
+  /**
+   * Every successful command is a new version, even one that repeats what is stored; but a
+   * repeat announces nothing: only new information may reach the abandoned-cart mailer.
+   */
   updateContact(contact: Contact, context: ChangeContext): void {
     this.assertOpen();
+    const unchanged = sameFields(this.state.contact, contact);
     this.change({ contact }, context.now);
     this.record(
       new ContactUpdated(this.id, this.version, context.now, { checkoutId: this.id, contact }),
     );
-    this.announce(contact.email, contact, 'UpdateContact', context);
+    if (!unchanged) this.announce(contact.email, contact, 'UpdateContact', context);
   }
 
   /** `addressId` is chosen by the aggregate unless given (demo data names it in documented examples). */
@@ -220,6 +225,7 @@ export class Checkout extends AggregateRoot {
       email: email ?? current.email,
       id: current.id,
     };
+    const unchanged = sameFields(current, billingAddress);
     this.change({ billingAddress }, context.now);
     this.record(
       new BillingAddressUpdated(this.id, this.version, context.now, {
@@ -227,7 +233,9 @@ export class Checkout extends AggregateRoot {
         billingAddress,
       }),
     );
-    if (email !== undefined) this.announce(email, fields, 'UpdateBillingAddress', context);
+    if (email !== undefined && !unchanged) {
+      this.announce(email, fields, 'UpdateBillingAddress', context);
+    }
     return billingAddress;
   }
 
@@ -288,4 +296,15 @@ export class Checkout extends AggregateRoot {
       }),
     );
   }
+}
+
+/** Same fields with the same values; absent and undefined are the same. */
+function sameFields(stored: object | null, next: object): boolean {
+  const canonical = (value: object): string =>
+    JSON.stringify(
+      Object.entries(value)
+        .filter(([, field]) => field !== undefined)
+        .sort(([a], [b]) => a.localeCompare(b)),
+    );
+  return stored !== null && canonical(stored) === canonical(next);
 }
