@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource, QueryRunner, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { ConcurrentModificationError } from '../domain/domain-error';
 import { DomainEvent } from '../domain/domain-event';
 
@@ -28,6 +28,20 @@ function statementName(sql: string): string {
 interface TransactionScope {
   readonly runner: QueryRunner;
   readonly committedEvents: DomainEvent[];
+}
+
+/**
+ * The connection of a transaction died under it: TypeORM releases a query runner as soon as its
+ * pg client reports a lost connection, and every later statement (COMMIT included) is refused
+ * before reaching the server, so nothing of the transaction was committed. SQLSTATE class 08
+ * (connection exception): the problem-details filter answers 503 with Retry-After.
+ */
+export class TransactionConnectionLostError extends Error {
+  readonly code = '08006';
+  constructor(options?: { cause?: unknown }) {
+    super('The database connection was lost during the transaction', options);
+    this.name = 'TransactionConnectionLostError';
+  }
 }
 
 /** How a use case asks for "retry me if I lost a race": the port the checkout module depends on. */
@@ -88,6 +102,9 @@ export class UnitOfWork extends Transactions {
       this.eventBus.publishAll(scope.committedEvents);
       return result;
     } catch (error) {
+      if (error instanceof QueryRunnerAlreadyReleasedError) {
+        throw new TransactionConnectionLostError({ cause: error });
+      }
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       throw error;
     } finally {

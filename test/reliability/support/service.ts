@@ -1,0 +1,215 @@
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { signToken } from '../../../src/shared/auth/token-signer';
+import { runDirectory } from './report';
+
+/**
+ * The compiled service (`node dist/src/main.js`) as child processes on a database of their own,
+ * attacked over real HTTP on loopback. Everything here is bounded: every request has a client
+ * timeout, every wait a deadline.
+ */
+const ROOT = resolve(__dirname, '../../..');
+const MAIN = join(ROOT, 'dist/src/main.js');
+export const JWT = {
+  secret: 'reliability-suite-secret-0123456789abcdef',
+  issuer: 'checkout-service',
+  audience: 'checkout-api',
+};
+export const CHANNEL = 1;
+/** A request that has not answered after this long counts as a hang. */
+export const CLIENT_TIMEOUT_MS = 15_000;
+
+export const FULL = process.env.RELIABILITY_FULL === '1';
+/** CI subset or full size. */
+export const size = (ci: number, full: number): number => (FULL ? full : ci);
+export const NATS_URL = process.env.NATS_TEST_URL ?? 'nats://127.0.0.1:4222';
+
+export const delay = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+
+export const merchantToken = (sub: string): string =>
+  signToken({ role: 'merchant', sub, channelId: CHANNEL, expiresInSeconds: 4 * 3600 }, JWT);
+
+// ---------------------------------------------------------------------------------------------
+// Database
+
+/** A fresh database on the local server for one test file; `drop` removes it. */
+export interface TestDatabase {
+  name: string;
+  url: string;
+  /** A client on the test database (for outbox reads and fault injection). */
+  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** A statement on the server's maintenance database (pg_terminate_backend and the like). */
+  admin<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  drop(): Promise<void>;
+}
+
+export async function freshDatabase(tag: string): Promise<TestDatabase> {
+  const server = process.env.RELIABILITY_DATABASE_URL!;
+  const name = `checkout_reliability_${process.env.RELIABILITY_DB_PREFIX ?? process.pid}_${tag}`;
+  const once = async <T>(url: string, sql: string, params?: unknown[]): Promise<T[]> => {
+    const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+    client.on('error', () => undefined);
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows as T[];
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  };
+  await once(server, `CREATE DATABASE ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    query: (sql, params) => once(url.toString(), sql, params),
+    admin: (sql, params) => once(server, sql, params),
+    drop: () => once(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => undefined),
+  };
+}
+
+export interface OutboxRow {
+  id: string;
+  sequence: string;
+  aggregate_version: number;
+  type: string;
+  payload: { contact?: { firstName?: string } };
+}
+
+export function outboxOf(database: TestDatabase, checkoutId: string): Promise<OutboxRow[]> {
+  return database.query<OutboxRow>(
+    `SELECT id, sequence, aggregate_version, type, payload FROM outbox
+      WHERE aggregate_id = $1 ORDER BY sequence`,
+    [checkoutId],
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Service processes
+
+export interface Service {
+  readonly port: number;
+  readonly base: string;
+  readonly child: ChildProcess;
+  /** The whole log, in the run's folder. */
+  readonly logFile: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+/** Starts one instance on `databaseUrl` and waits until `/health/ready` answers 200. */
+export async function startService(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<Service> {
+  const port = await freePort();
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of ['NATS_URL', 'DATA_DIR', 'TEST_DATABASE_URL']) delete childEnv[name];
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: ROOT,
+    env: {
+      ...childEnv,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      JWT_SECRET: JWT.secret,
+      DEMO_SEED: 'false',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // The tail in memory; the whole log in the run's folder, for the report.
+  mkdirSync(runDirectory(), { recursive: true });
+  const logFile = join(runDirectory(), `service-${port}.log`);
+  const log = createWriteStream(logFile);
+  let output = '';
+  const keep = (chunk: Buffer): void => {
+    log.write(chunk);
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise<void>((done) =>
+    child.on('exit', (code, signal) => {
+      log.end(`\n[exit code=${code} signal=${signal}]\n`);
+      done();
+    }),
+  );
+  const service: Service = {
+    port,
+    base: `http://127.0.0.1:${port}`,
+    child,
+    logFile,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+  if (!(await waitReady(service, 40_000))) {
+    await service.stop();
+    throw new Error(`service did not become ready:\n${output}`);
+  }
+  return service;
+}
+
+/** Polls `/health/ready` until 200 or the deadline; true when ready. */
+export async function waitReady(service: Service, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && service.child.exitCode === null) {
+    const status = await fetch(`${service.base}/health/ready`, {
+      signal: AbortSignal.timeout(2_000),
+    })
+      .then((response) => response.status)
+      .catch(() => 0);
+    if (status === 200) return true;
+    await delay(100);
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The compiled service must be current
+
+function newest(dir: string, include: (name: string) => boolean): number {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) latest = Math.max(latest, newest(path, include));
+    else if (include(entry.name)) latest = Math.max(latest, statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+function distIsStale(): boolean {
+  const compiled = (name: string): boolean => name.endsWith('.ts') && !name.endsWith('.spec.ts');
+  const built = existsSync(MAIN)
+    ? newest(join(ROOT, 'dist/src'), (name) => name.endsWith('.js'))
+    : 0;
+  return built < newest(join(ROOT, 'src'), compiled);
+}
+
+/** Compiles the service (`npm run build`) unless dist is up to date. */
+export async function ensureBuilt(): Promise<void> {
+  if (!distIsStale()) return;
+  const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
+  const result = await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+  }).catch((error: Error & { stdout?: string }) => ({ stdout: error.stdout ?? error.message }));
+  if (distIsStale()) throw new Error(`build failed:\n${result.stdout}`);
+}
