@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import { useDepthLimitedJsonParser } from './shared/http/json-body';
 import { ProblemDetailsFilter } from './shared/http/problem-details.filter';
 import { setupSwagger } from './shared/http/swagger';
 import { createValidationPipe } from './shared/http/validation';
@@ -10,8 +13,37 @@ import { createValidationPipe } from './shared/http/validation';
 export const BODY_LIMIT_BYTES = 64 * 1024;
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
+/**
+ * How long a client may take, so slow clients (slowloris) cannot hold sockets: the request line
+ * and headers within `headersTimeoutMs`, the whole request within `requestTimeoutMs`, and no
+ * socket idle longer than `idleTimeoutMs`. Node checks the first two every `checkIntervalMs`.
+ */
+export interface HttpTimeouts {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  idleTimeoutMs: number;
+  checkIntervalMs: number;
+}
+
+const DEFAULT_TIMEOUTS: HttpTimeouts = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  idleTimeoutMs: 10_000,
+  checkIntervalMs: 1_000,
+};
+
+/** JSON responses are never rendered: nothing may load, frame or submit anything. */
+const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+/** Swagger UI's page inlines its styles and start-up script. */
+const SWAGGER_UI_CSP =
+  "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+const SWAGGER_UI_PAGES = /^\/docs(\/(?!events)|\/?$|\/?\?)/;
+
 /** Builds the whole HTTP application (not listening yet): used by main.ts and by the e2e tests. */
-export async function createApp(): Promise<NestFastifyApplication> {
+export async function createApp(
+  timeouts: Partial<HttpTimeouts> = {},
+): Promise<NestFastifyApplication> {
+  const limits = { ...DEFAULT_TIMEOUTS, ...timeouts };
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     // Reuse a caller's request id when it is sane, so one id follows a request across services.
@@ -19,8 +51,12 @@ export async function createApp(): Promise<NestFastifyApplication> {
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
-    requestTimeout: 30_000,
-    connectionTimeout: 10_000,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionTimeout: limits.idleTimeoutMs,
+    http: {
+      headersTimeout: limits.headersTimeoutMs,
+      connectionsCheckingInterval: limits.checkIntervalMs,
+    },
     return503OnClosing: true,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
@@ -28,6 +64,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
   const fastify = adapter.getInstance();
   // JSON only: anything else is a 415, not a string handed to validation.
   fastify.removeContentTypeParser('text/plain');
+  useDepthLimitedJsonParser(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -43,6 +80,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
   });
   app.useLogger(app.get(Logger));
   app.flushLogs();
+  await secureHeaders(app, app.get(AppConfig));
   app.setGlobalPrefix('api', {
     exclude: ['health/live', 'health/ready', 'metrics', 'docs/events'],
   });
@@ -53,4 +91,41 @@ export async function createApp(): Promise<NestFastifyApplication> {
   app.enableShutdownHooks([], { useProcessExit: true });
   setupSwagger(app);
   return app;
+}
+
+/**
+ * Security headers for an API (helmet: nosniff, no framing, no referrer, HSTS, a CSP that allows
+ * nothing), `Cache-Control: no-store` on `/api` answers (they carry personal data), and CORS only
+ * for the configured origins: without CORS_ORIGINS no CORS header is ever sent.
+ */
+async function secureHeaders(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  // The CSP differs between the API and Swagger UI's pages, so it is set below, per response.
+  await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if (SWAGGER_UI_PAGES.test(request.url)) {
+      void reply.header('content-security-policy', SWAGGER_UI_CSP);
+    } else {
+      void reply.header('content-security-policy', API_CSP);
+      if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {
+        void reply.header('cache-control', 'no-store');
+      }
+    }
+    return payload;
+  });
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: [...config.corsOrigins],
+      methods: ['GET', 'POST', 'PUT'],
+      allowedHeaders: [
+        'authorization',
+        'content-type',
+        'if-match',
+        'idempotency-key',
+        'x-request-id',
+      ],
+      exposedHeaders: ['etag', 'location', 'retry-after', 'x-request-id', 'idempotent-replayed'],
+      maxAge: 600,
+    });
+  }
 }

@@ -15,6 +15,9 @@ export class AppConfig {
   readonly outbox: { batchSize: number; pollIntervalMs: number; retentionHours: number };
   readonly stream: { duplicateWindowSeconds: number; maxAgeHours: number };
   readonly abandonedCart: { windowSeconds: number; maxEmails: number };
+  readonly rateLimit: { windowSeconds: number; max: number; merchantMax: number };
+  /** Browser origins allowed by CORS; empty: CORS is off (no CORS headers at all). */
+  readonly corsOrigins: readonly string[];
   /** Demo checkouts and tokens at start-up (src/demo): never in tests or production unless asked. */
   readonly demoSeed: boolean;
 
@@ -45,6 +48,15 @@ export class AppConfig {
       windowSeconds: env.ABANDONED_CART_WINDOW_SECONDS,
       maxEmails: env.ABANDONED_CART_MAX_EMAILS,
     };
+    this.rateLimit = {
+      windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
+      max: env.RATE_LIMIT_MAX,
+      merchantMax: env.RATE_LIMIT_MERCHANT_MAX,
+    };
+    this.corsOrigins = (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin.length > 0);
     this.demoSeed = env.DEMO_SEED
       ? env.DEMO_SEED === 'true'
       : this.database.kind === 'embedded' && env.NODE_ENV === 'development';

@@ -92,4 +92,31 @@ describe('environment', () => {
       'embedded',
     );
   });
+
+  it('reads the rate limit and CORS origins; CORS is off by default', () => {
+    expect(new AppConfig(validateEnvironment({})).rateLimit).toEqual({
+      windowSeconds: 10,
+      max: 100,
+      merchantMax: 20_000,
+    });
+    expect(new AppConfig(validateEnvironment({})).corsOrigins).toEqual([]);
+    const config = new AppConfig(
+      validateEnvironment({
+        RATE_LIMIT_WINDOW_SECONDS: '60',
+        RATE_LIMIT_MAX: '30',
+        RATE_LIMIT_MERCHANT_MAX: '5000',
+        CORS_ORIGINS: 'https://shop.example.com, http://localhost:5173',
+      }),
+    );
+    expect(config.rateLimit).toEqual({ windowSeconds: 60, max: 30, merchantMax: 5000 });
+    expect(config.corsOrigins).toEqual(['https://shop.example.com', 'http://localhost:5173']);
+    const problems = problemsOf({
+      RATE_LIMIT_MAX: '0',
+      RATE_LIMIT_WINDOW_SECONDS: '10s',
+      CORS_ORIGINS: '*',
+    }).join('\n');
+    expect(problems).toMatch(/RATE_LIMIT_MAX/);
+    expect(problems).toMatch(/RATE_LIMIT_WINDOW_SECONDS/);
+    expect(problems).toMatch(/CORS_ORIGINS/);
+  });
 });

@@ -99,6 +99,30 @@ export class Environment {
   @Min(1)
   @Max(100)
   ABANDONED_CART_MAX_EMAILS = 3;
+
+  /**
+   * Rate limit (see README "Security"): requests per window per token subject (shoppers) or per
+   * IP (requests without a valid token); merchants, one backend serving a whole channel, get more.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  RATE_LIMIT_WINDOW_SECONDS = 10;
+
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_MAX = 100;
+
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_MERCHANT_MAX = 20_000;
+
+  /** Comma-separated browser origins allowed by CORS; empty: no CORS headers at all. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s,/]+(,\s*https?:\/\/[^\s,/]+)*$/, {
+    message: 'must be a comma-separated list of origins such as https://shop.example.com',
+  })
+  CORS_ORIGINS?: string;
 }
 
 export const ENVIRONMENT_VARIABLES: readonly string[] = [
@@ -120,6 +144,10 @@ export const ENVIRONMENT_VARIABLES: readonly string[] = [
   'DEMO_SEED',
   'ABANDONED_CART_WINDOW_SECONDS',
   'ABANDONED_CART_MAX_EMAILS',
+  'RATE_LIMIT_WINDOW_SECONDS',
+  'RATE_LIMIT_MAX',
+  'RATE_LIMIT_MERCHANT_MAX',
+  'CORS_ORIGINS',
 ];
 
 const NUMERIC: ReadonlySet<string> = new Set([
@@ -127,6 +155,9 @@ const NUMERIC: ReadonlySet<string> = new Set([
   'DATABASE_POOL_SIZE',
   'ABANDONED_CART_WINDOW_SECONDS',
   'ABANDONED_CART_MAX_EMAILS',
+  'RATE_LIMIT_WINDOW_SECONDS',
+  'RATE_LIMIT_MAX',
+  'RATE_LIMIT_MERCHANT_MAX',
   'OUTBOX_BATCH_SIZE',
   'OUTBOX_POLL_INTERVAL_MS',
   'OUTBOX_RETENTION_HOURS',

@@ -6,6 +6,19 @@ import { AppConfig } from '../config/app-config';
 
 type RawRequest = IncomingMessage & { id?: unknown; originalUrl?: string };
 
+/** Query parameters that carry credentials, and anything shaped like a JWT (header.payload.sig). */
+const SECRET_QUERY_PARAMETER =
+  /([?&](?:access_token|id_token|refresh_token|token|jwt|api_key|apikey)=)[^&#]*/gi;
+const JWT_LIKE = /eyJ[\w-]*\.[\w-]*\.[\w-]*/g;
+
+/**
+ * The service reads tokens from the Authorization header only, but a client may still put one in
+ * the URL (`?access_token=`): it must not end up in the logs.
+ */
+export function redactUrl(url: string): string {
+  return url.replace(SECRET_QUERY_PARAMETER, '$1[Redacted]').replace(JWT_LIKE, '[Redacted]');
+}
+
 /** Probes and scrapes arrive every few seconds from machines; a line each would drown real traffic. */
 const UNLOGGED_PATHS = /^\/(health\/(live|ready)|metrics)(\?|$)/;
 
@@ -30,6 +43,13 @@ export function loggerParams(config: AppConfig): Params {
         // originalUrl: middie strips the mount path from `url` for path-scoped middleware.
         ignore: (request: RawRequest) =>
           UNLOGGED_PATHS.test(request.originalUrl ?? request.url ?? ''),
+      },
+      serializers: {
+        req: (request: { url?: unknown; query?: unknown }) => {
+          if (typeof request.url === 'string') request.url = redactUrl(request.url);
+          delete request.query;
+          return request;
+        },
       },
       redact: {
         paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],

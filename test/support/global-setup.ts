@@ -8,6 +8,9 @@ import { Client } from 'pg';
 export default async function globalSetup(): Promise<void> {
   process.env.NODE_ENV = 'test';
   process.env.LOG_LEVEL ??= 'silent';
+  // Tests hammer one token far past the production rate limit; test/security sets its own.
+  process.env.RATE_LIMIT_MAX ??= '1000000';
+  process.env.RATE_LIMIT_MERCHANT_MAX ??= '1000000';
   const server = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!server) {
     delete process.env.DATABASE_URL;

@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { createApp } from '../../src/app.factory';
+import { createApp, HttpTimeouts } from '../../src/app.factory';
 import { AppConfig } from '../../src/config/app-config';
 import { Role } from '../../src/checkout/domain/viewer';
 import { signToken, TokenRequest } from '../../src/shared/auth/token-signer';
@@ -27,8 +27,8 @@ export class TestApp {
     readonly config: AppConfig,
   ) {}
 
-  static async start(): Promise<TestApp> {
-    const app = await createApp();
+  static async start(timeouts: Partial<HttpTimeouts> = {}): Promise<TestApp> {
+    const app = await createApp(timeouts);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     return new TestApp(app, app.get(AppConfig));
@@ -47,7 +47,11 @@ export class TestApp {
   }
 
   shopper(sub: string, role: Exclude<Role, 'merchant'> = 'guest', email?: string): string {
-    return this.token({ role, sub, email: role === 'customer' ? (email ?? `${sub}@example.com`) : undefined });
+    return this.token({
+      role,
+      sub,
+      email: role === 'customer' ? (email ?? `${sub}@example.com`) : undefined,
+    });
   }
 
   async request(method: string, url: string, options: RequestOptions = {}): Promise<Response> {
@@ -77,15 +81,20 @@ export class TestApp {
       body: {
         shopperId,
         currency: options.currency ?? 'USD',
-        lineItems: options.lineItems ?? [{ productId: 'sku-1', name: 'Espresso beans', quantity: 2, unitPrice: 24.5 }],
+        lineItems: options.lineItems ?? [
+          { productId: 'sku-1', name: 'Espresso beans', quantity: 2, unitPrice: 24.5 },
+        ],
       },
     });
-    if (response.statusCode !== 201) throw new Error(`create failed: ${response.statusCode} ${response.body}`);
+    if (response.statusCode !== 201)
+      throw new Error(`create failed: ${response.statusCode} ${response.body}`);
     return response.json();
   }
 
   /** The outbox rows of one checkout, in commit order. */
-  async outbox(checkoutId: string): Promise<{ type: string; aggregate_version: number; payload: any }[]> {
+  async outbox(
+    checkoutId: string,
+  ): Promise<{ type: string; aggregate_version: number; payload: any }[]> {
     return this.dataSource.query(
       'SELECT type, aggregate_version, payload FROM outbox WHERE aggregate_id = $1 ORDER BY sequence',
       [checkoutId],

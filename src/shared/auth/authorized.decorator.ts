@@ -11,15 +11,35 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { Role, Viewer } from '../../checkout/domain/viewer';
 import { ProblemDetails } from '../http/problem-details';
+import { RateLimitGuard } from '../http/rate-limit/rate-limit.guard';
 
 const ROLES_KEY = 'checkout:roles';
 
 /** Turns passport's failures into one 401 that never says which check failed to an attacker. */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly rateLimit: RateLimitGuard) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    try {
+      return (await super.canActivate(context)) as boolean;
+    } catch (error) {
+      // A failed attempt spends the IP's budget: past it, token guessing gets 429, not 401.
+      await this.rateLimit.canActivate(context);
+      throw error;
+    }
+  }
+
   override handleRequest<T>(error: unknown, viewer: T | false): T {
     if (error || !viewer) {
       throw new UnauthorizedException('A valid bearer token is required.');
@@ -47,7 +67,7 @@ export class RolesGuard implements CanActivate {
 export function Authorized(...roles: Role[]): MethodDecorator {
   return applyDecorators(
     SetMetadata(ROLES_KEY, roles),
-    UseGuards(JwtAuthGuard, RolesGuard),
+    UseGuards(JwtAuthGuard, RateLimitGuard, RolesGuard),
     ApiBearerAuth(),
     ApiUnauthorizedResponse({
       description: 'Missing, expired or invalid bearer token.',
@@ -56,6 +76,13 @@ export function Authorized(...roles: Role[]): MethodDecorator {
     ApiForbiddenResponse({
       description: `Only ${roles.join(', ')} tokens may call this.`,
       type: ProblemDetails,
+    }),
+    ApiTooManyRequestsResponse({
+      description: 'Too many requests from this token (or IP, without one); see `Retry-After`.',
+      type: ProblemDetails,
+      headers: {
+        'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } },
+      },
     }),
   );
 }

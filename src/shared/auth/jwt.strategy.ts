@@ -1,16 +1,32 @@
 import { createSecretKey } from 'node:crypto';
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { ExtractJwt, Strategy } from 'passport-jwt';
+import { Strategy } from 'passport-jwt';
 import { AppConfig } from '../../config/app-config';
 import { Role, Viewer } from '../../checkout/domain/viewer';
 
 interface Claims {
   sub?: unknown;
   exp?: unknown;
+  iat?: unknown;
   role?: unknown;
   channelId?: unknown;
   email?: unknown;
+}
+
+/** Clock skew allowed between the token issuer and this service, for `exp`, `nbf` and `iat`. */
+export const CLOCK_TOLERANCE_SECONDS = 30;
+
+/**
+ * RFC 6750 2.1: `Authorization: Bearer <b64token>` and nothing else. passport-jwt's own extractor
+ * matches the first two words anywhere in the header, so `Bearer <token> <junk>` passed; the query
+ * string, body and cookies are never read (a token in a URL ends up in logs and browser history).
+ */
+const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
+
+export function bearerToken(request: { headers: Record<string, unknown> }): string | null {
+  const header = request.headers.authorization;
+  return typeof header === 'string' ? (BEARER.exec(header)?.[1] ?? null) : null;
 }
 
 const ROLES: ReadonlySet<string> = new Set<Role>(['guest', 'customer', 'merchant']);
@@ -19,13 +35,14 @@ const ROLES: ReadonlySet<string> = new Set<Role>(['guest', 'customer', 'merchant
  * Bearer tokens: HS256 only (RFC 8725: never trust the token's own `alg`), with `exp`, `iss` and
  * `aud` checked by jsonwebtoken and `sub`, `role` (and the role's own claims) checked here.
  * jsonwebtoken checks `exp` only when present, so its presence is required here: a token without
- * one would never expire.
+ * one would never expire. jsonwebtoken does not compare `iat` with the clock either: a token "issued"
+ * in the future was minted by a skewed or forged issuer (RFC 8725 3.10), so it is refused here.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
   constructor(config: AppConfig) {
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      jwtFromRequest: bearerToken,
       // A KeyObject made once: given a string, jsonwebtoken first tries (and fails) to parse it as
       // a public key on every request, which cost a quarter of the CPU under load.
       secretOrKey: createSecretKey(Buffer.from(config.jwt.secret, 'utf8')) as unknown as Buffer,
@@ -33,13 +50,14 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
       issuer: config.jwt.issuer,
       audience: config.jwt.audience,
       ignoreExpiration: false,
-      jsonWebTokenOptions: { clockTolerance: 30 },
+      jsonWebTokenOptions: { clockTolerance: CLOCK_TOLERANCE_SECONDS },
     });
   }
 
   validate(claims: Claims): Viewer {
-    const { sub, exp, role, channelId, email } = claims;
+    const { sub, exp, iat, role, channelId, email } = claims;
     if (typeof exp !== 'number' || !Number.isFinite(exp)) throw invalid('exp');
+    if (iat !== undefined && !issuedInThePast(iat)) throw invalid('iat');
     if (typeof sub !== 'string' || sub.length === 0 || sub.length > 255) throw invalid('sub');
     if (typeof role !== 'string' || !ROLES.has(role)) throw invalid('role');
     if (role === 'merchant') {
@@ -54,6 +72,14 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     }
     return { role: role as Role, subject: sub };
   }
+}
+
+function issuedInThePast(iat: unknown): boolean {
+  return (
+    typeof iat === 'number' &&
+    Number.isFinite(iat) &&
+    iat <= Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS
+  );
 }
 
 function invalid(claim: string): UnauthorizedException {

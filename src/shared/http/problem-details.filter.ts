@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/domain-error';
+import { JsonTooDeepError } from './json-body';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem-details';
 import { DATABASE_UNAVAILABLE, DOMAIN_PROBLEMS, VALIDATION_PROBLEM } from './problem-types';
 import { ValidationFailedException } from './validation';
@@ -89,6 +90,9 @@ export function renderProblem(exception: unknown, request: FastifyRequest): Rend
     const retryAfter = (exception as { retryAfterSeconds?: number }).retryAfterSeconds;
     if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
     if (status < 500) return { problem: generic(status, detailOf(exception)), headers };
+  }
+  if (exception instanceof JsonTooDeepError) {
+    return { problem: generic(400, exception.message), headers };
   }
   const fastifyStatus = (exception as { statusCode?: unknown }).statusCode;
   const fastifyCode = (exception as { code?: unknown }).code;

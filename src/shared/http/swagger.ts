@@ -30,8 +30,52 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('Orders', 'Place the order: the checkout is completed')
     .build();
   return withProblemContentType(
-    withIdempotencyKeys(withoutDuplicateHeaders(SwaggerModule.createDocument(app, config))),
+    withNullableReferences(
+      withBodyLimits(
+        withIdempotencyKeys(withoutDuplicateHeaders(SwaggerModule.createDocument(app, config))),
+      ),
+    ),
   );
+}
+
+/**
+ * `@ApiProperty({ type: X, nullable: true })` becomes `{ nullable: true, allOf: [{ $ref: X }] }`,
+ * which by OpenAPI 3.0.3 does NOT admit null (`nullable` only widens a `type` in the same object;
+ * the `allOf` still rejects null), so `"contact": null` broke the document's own schema. State
+ * "X or null" in a form every validator and generator reads the same way.
+ */
+function withNullableReferences(document: OpenAPIObject): OpenAPIObject {
+  for (const schema of Object.values(document.components?.schemas ?? {})) {
+    const properties = 'properties' in schema ? (schema.properties ?? {}) : {};
+    for (const [name, property] of Object.entries(properties)) {
+      if (!('allOf' in property) || !property.nullable || property.allOf?.length !== 1) continue;
+      const rest: Record<string, unknown> = { ...property };
+      for (const key of ['allOf', 'nullable', 'type']) delete rest[key];
+      properties[name] = {
+        ...rest,
+        oneOf: [property.allOf[0]!, { type: 'object', nullable: true, enum: [null] }],
+      };
+    }
+  }
+  return document;
+}
+
+/** Every operation with a body may answer 413 and 415 (Fastify's body parser, see app.factory). */
+function withBodyLimits(document: OpenAPIObject): OpenAPIObject {
+  const problem = (description: string) => ({
+    description,
+    content: {
+      'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } },
+    },
+  });
+  for (const path of Object.values(document.paths)) {
+    for (const operation of [path.post, path.put, path.patch]) {
+      if (!operation?.requestBody) continue;
+      operation.responses['413'] = problem('The request body is larger than 64 KiB.');
+      operation.responses['415'] = problem('The request body is not application/json.');
+    }
+  }
+  return document;
 }
 
 /** Error responses are application/problem+json (RFC 9457), not plain JSON. */
