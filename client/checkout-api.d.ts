@@ -432,7 +432,7 @@ export interface components {
             /** @example field_25 */
             fieldId: string;
             /** @example Leave at the door */
-            fieldValue?: string;
+            fieldValue: string;
         };
         BillingAddressRequest: {
             /** @example 123 Main Street */

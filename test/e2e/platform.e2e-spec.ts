@@ -7,7 +7,11 @@ describe('platform: every error is problem details', () => {
   });
   afterAll(() => t.close());
 
-  const expectProblem = (response: { statusCode: number; headers: Record<string, unknown>; json(): any }, status: number, path: string) => {
+  const expectProblem = (
+    response: { statusCode: number; headers: Record<string, unknown>; json(): any },
+    status: number,
+    path: string,
+  ) => {
     expect(response.statusCode).toBe(status);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     const problem = response.json();
@@ -53,7 +57,11 @@ describe('platform: every error is problem details', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expectProblem(response, 415, path);
-    const plain = await t.request('POST', path, { token: t.merchant(), payload: 'hello', headers: { 'content-type': 'text/plain' } });
+    const plain = await t.request('POST', path, {
+      token: t.merchant(),
+      payload: 'hello',
+      headers: { 'content-type': 'text/plain' },
+    });
     expectProblem(plain, 415, path);
   });
 
@@ -61,10 +69,19 @@ describe('platform: every error is problem details', () => {
     const path = '/api/checkouts';
     const response = await t.request('POST', path, {
       token: t.merchant(),
-      body: { shopperId: 's', currency: 'XYZ', lineItems: [{ productId: 'p', name: 'n', quantity: 0, unitPrice: 1 }], extra: true },
+      body: {
+        shopperId: 's',
+        currency: 'XYZ',
+        lineItems: [{ productId: 'p', name: 'n', quantity: 0, unitPrice: 1 }],
+        extra: true,
+      },
     });
     const problem = expectProblem(response, 400, path);
-    expect(Object.keys(problem.errors).sort()).toEqual(['currency', 'extra', 'lineItems[0].quantity']);
+    expect(Object.keys(problem.errors).sort()).toEqual([
+      'currency',
+      'extra',
+      'lineItems[0].quantity',
+    ]);
   });
 
   it('prototype poisoning in JSON: 400, not accepted', async () => {
@@ -78,9 +95,13 @@ describe('platform: every error is problem details', () => {
   });
 
   it('echoes a sane X-Request-Id and makes one up otherwise', async () => {
-    const echoed = await t.request('GET', '/api/nothing', { headers: { 'x-request-id': 'req-123' } });
+    const echoed = await t.request('GET', '/api/nothing', {
+      headers: { 'x-request-id': 'req-123' },
+    });
     expect(echoed.headers['x-request-id']).toBe('req-123');
-    const generated = await t.request('GET', '/api/nothing', { headers: { 'x-request-id': 'bad id with spaces' } });
+    const generated = await t.request('GET', '/api/nothing', {
+      headers: { 'x-request-id': 'bad id with spaces' },
+    });
     expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -90,8 +111,15 @@ describe('platform: every error is problem details', () => {
     expect(ui.body).toContain('swagger');
     const document = (await t.request('GET', '/docs-json')).json();
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(['/api/checkouts', '/api/Checkout/sessions/me/contact', '/api/storefront/checkouts/{checkoutId}/billing-address']),
+      expect.arrayContaining([
+        '/api/checkouts',
+        '/api/Checkout/sessions/me/contact',
+        '/api/storefront/checkouts/{checkoutId}/billing-address',
+      ]),
     );
-    expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(document.components.securitySchemes.bearer).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+    });
   });
 });

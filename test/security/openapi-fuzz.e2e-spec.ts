@@ -15,15 +15,6 @@ import { arbitraryFor, mutatedBody, OpenApiDocument, Schema } from '../support/o
 import { StatusTally } from '../support/security';
 import { TestApp, uniqueShopper } from '../support/test-app';
 
-/**
- * Known bug in src/checkout (reported, not ours to fix here): a custom field sent without
- * `fieldValue` is accepted (the request DTO marks it optional) and echoed without it, while
- * CustomFieldResponse requires it. Counted and printed instead of failing the whole run; the
- * `it.failing` below turns red once it is fixed, so this allowance is removed with it.
- */
-const KNOWN_CUSTOM_FIELD_BUG =
-  /^data\/billingAddress\/customFields\/\d+ must have required property 'fieldValue'/;
-
 const RUNS = Number(process.env.FUZZ_RUNS ?? 20_000);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 const POOL_SIZE = 12;
@@ -83,7 +74,6 @@ describe('OpenAPI fuzzing', () => {
   const byOperation = new Map<string, StatusTally>();
   const validators = new Map<Schema, ValidateFunction>();
   let ajv: Ajv;
-  let knownBugHits = 0;
   let injectMs = 0;
 
   beforeAll(async () => {
@@ -109,7 +99,7 @@ describe('OpenAPI fuzzing', () => {
       .map(([id, counts]) => `    ${id}: ${counts.toString()}`)
       .join('\n');
     console.log(
-      `OpenAPI fuzzing: ${tally.total} requests (seed ${SEED ?? 'random'}), statuses ${tally.toString()}, 5xx: ${tally.serverErrors}, known checkout bug (customFields without fieldValue) hit ${knownBugHits}×, ${Math.round(injectMs)} ms in the service\n${lines}`,
+      `OpenAPI fuzzing: ${tally.total} requests (seed ${SEED ?? 'random'}), statuses ${tally.toString()}, 5xx: ${tally.serverErrors}, ${Math.round(injectMs)} ms in the service\n${lines}`,
     );
     await t.close();
   });
@@ -280,10 +270,6 @@ describe('OpenAPI fuzzing', () => {
       throw new Error(`content type ${contentType}, declared ${mediaType}: ${where}`);
     const body = JSON.parse(text) as { status?: unknown; instance?: unknown };
     const validate = validatorFor(schema);
-    if (!validate(body) && KNOWN_CUSTOM_FIELD_BUG.test(ajv.errorsText(validate.errors))) {
-      knownBugHits += 1;
-      return;
-    }
     if (!validate(body))
       throw new Error(
         `body does not match the schema (${ajv.errorsText(validate.errors)}): ${where}`,
@@ -374,27 +360,27 @@ describe('OpenAPI fuzzing', () => {
     expect(tally.total).toBeGreaterThanOrEqual(RUNS);
   }, 300_000);
 
-  it.failing(
-    'KNOWN BUG (src/checkout): a custom field sent without fieldValue comes back without it',
-    async () => {
-      const checkout = pool[0]!;
-      const response = await t.request(
-        'PUT',
-        `/api/storefront/checkouts/${checkout.id}/billing-address/${checkout.addressId}`,
-        {
-          token: t.shopper(shopper),
-          body: anAddressBody({ customFields: [{ fieldId: 'gift-note' }] }),
-        },
-      );
-      // Either refused (fieldValue required, as BigCommerce documents) or echoed with a fieldValue.
-      if (response.statusCode === 200) {
-        expect(response.json().billingAddress.customFields).toEqual([
-          { fieldId: 'gift-note', fieldValue: expect.any(String) },
-        ]);
-        checkout.successes += 1;
-      } else {
-        expect(response.statusCode).toBe(400);
-      }
-    },
-  );
+  it('refuses a custom field without fieldValue (found by this fuzzer: it came back without one)', async () => {
+    const checkout = pool[0]!;
+    const response = await t.request(
+      'PUT',
+      `/api/storefront/checkouts/${checkout.id}/billing-address/${checkout.addressId}`,
+      {
+        token: t.shopper(shopper),
+        body: anAddressBody({ customFields: [{ fieldId: 'gift-note' }] }),
+      },
+    );
+    expect(response.statusCode).toBe(400);
+    expect(Object.keys(response.json().errors)).toEqual(['customFields[0].fieldValue']);
+    const empty = await t.request(
+      'PUT',
+      `/api/storefront/checkouts/${checkout.id}/billing-address/${checkout.addressId}`,
+      {
+        token: t.shopper(shopper),
+        body: anAddressBody({ customFields: [{ fieldId: 'gift-note', fieldValue: '' }] }),
+      },
+    );
+    expect(empty.statusCode).toBe(200);
+    checkout.successes += 1;
+  });
 });

@@ -6,7 +6,6 @@ import fc from 'fast-check';
  * boolean, nullable, example). openapi-sampler and json-schema-faker produce one random sample
  * outside fast-check's generator, so failures could neither be replayed from a seed nor shrunk.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON Schema as parsed from /docs-json
 export type Schema = Record<string, any>;
 export type OpenApiDocument = {
   paths: Record<string, Record<string, Schema>>;

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsDefined, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 /** NUL and other C0 controls (but tab and line breaks) cannot be stored in PostgreSQL text or shown safely. */
 const NO_CONTROL_CHARACTERS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
@@ -15,6 +15,8 @@ const NO_BIDI_CONTROLS = /^[^\u202A-\u202E\u2066-\u2069]*$/;
 interface TextOptions {
   maxLength: number;
   required?: boolean;
+  /** With `required`: the field must be present, but "" is a value (BigCommerce's fieldValue). */
+  allowEmpty?: boolean;
   example?: string;
   description?: string;
 }
@@ -23,9 +25,11 @@ interface TextOptions {
 export function Text({
   maxLength,
   required = false,
+  allowEmpty = false,
   example,
   description,
 }: TextOptions): PropertyDecorator {
+  const presence = !required ? IsOptional() : allowEmpty ? IsDefined() : IsNotEmpty();
   return applyDecorators(
     ApiProperty({
       type: String,
@@ -33,9 +37,9 @@ export function Text({
       required,
       example,
       description,
-      ...(required ? { minLength: 1 } : {}),
+      ...(required && !allowEmpty ? { minLength: 1 } : {}),
     }),
-    ...(required ? [IsNotEmpty()] : [IsOptional()]),
+    presence,
     IsString(),
     MaxLength(maxLength),
     Matches(NO_CONTROL_CHARACTERS, { message: '$property must not contain control characters' }),

@@ -32,7 +32,7 @@ export class CustomFieldRequest {
   @Text({ maxLength: 100, required: true, example: 'field_25' })
   fieldId!: string;
 
-  @Text({ maxLength: 1000, example: 'Leave at the door' })
+  @Text({ maxLength: 1000, required: true, allowEmpty: true, example: 'Leave at the door' })
   fieldValue!: string;
 }
 
