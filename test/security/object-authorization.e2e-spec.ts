@@ -17,6 +17,7 @@ import {
   Target,
 } from '../support/security';
 import { Response, TestApp, uniqueShopper } from '../support/test-app';
+import { record } from '../reliability/support/report';
 
 const RANDOM_IDS = Number(process.env.SECURITY_RANDOM_IDS ?? 1000);
 
@@ -59,6 +60,11 @@ describe('object-level authorization: a checkout the caller may not see is "not 
     owner = (index) => t.shopper(checkouts[index]!.shopper);
   });
   afterAll(async () => {
+    record('security: object-level authorization', {
+      requests: tally.total,
+      statuses: tally.toString(),
+      '5xx': tally.serverErrors,
+    });
     console.log(
       `object-level authorization: ${tally.total} requests, statuses ${tally.toString()}, 5xx: ${tally.serverErrors}`,
     );

@@ -14,6 +14,7 @@ import { anAddressBody } from '../support/checkout-api';
 import { arbitraryFor, mutatedBody, OpenApiDocument, Schema } from '../support/openapi-arbitraries';
 import { StatusTally } from '../support/security';
 import { TestApp, uniqueShopper } from '../support/test-app';
+import { record } from '../reliability/support/report';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 20_000);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
@@ -98,6 +99,12 @@ describe('OpenAPI fuzzing', () => {
     const lines = [...byOperation]
       .map(([id, counts]) => `    ${id}: ${counts.toString()}`)
       .join('\n');
+    record('security: OpenAPI fuzzing', {
+      requests: tally.total,
+      seed: SEED ?? 'random',
+      statuses: tally.toString(),
+      '5xx': tally.serverErrors,
+    });
     console.log(
       `OpenAPI fuzzing: ${tally.total} requests (seed ${SEED ?? 'random'}), statuses ${tally.toString()}, 5xx: ${tally.serverErrors}, ${Math.round(injectMs)} ms in the service\n${lines}`,
     );

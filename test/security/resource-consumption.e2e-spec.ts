@@ -18,6 +18,7 @@ import {
 } from '../support/checkout-api';
 import { databaseFingerprint, StatusTally } from '../support/security';
 import { TestApp, uniqueShopper } from '../support/test-app';
+import { record } from '../reliability/support/report';
 
 const OVERSIZED_REQUESTS = Number(process.env.SECURITY_OVERSIZED_REQUESTS ?? 10_000);
 const RATE_LIMIT = 5;
@@ -46,6 +47,12 @@ describe('resource consumption', () => {
     checkout = await checkoutWithAddress(t, uniqueShopper('resource'));
   });
   afterAll(async () => {
+    record('security: resource consumption', {
+      requests: tally.total,
+      statuses: tally.toString(),
+      '5xx': tally.serverErrors,
+      ...Object.fromEntries(figures.map((figure, index) => [`figure${index + 1}`, figure])),
+    });
     console.log(
       `resource consumption: ${tally.total} requests, statuses ${tally.toString()}, 5xx: ${tally.serverErrors}\n  ${figures.join('\n  ')}`,
     );

@@ -22,6 +22,7 @@ import {
   validClaims,
 } from '../support/security';
 import { TestApp, uniqueShopper } from '../support/test-app';
+import { record } from '../reliability/support/report';
 
 const CREATE: Endpoint = {
   name: 'create checkout',
@@ -47,6 +48,11 @@ describe('token matrix: 100% 401 with WWW-Authenticate, 0 5xx', () => {
     target = { id: created.id, addressId: created.addressId };
   });
   afterAll(async () => {
+    record('security: token matrix', {
+      requests: tally.total,
+      statuses: tally.toString(),
+      '5xx': tally.serverErrors,
+    });
     console.log(
       `token matrix: ${tally.total} requests, statuses ${tally.toString()}, 5xx: ${tally.serverErrors}`,
     );

@@ -1,3 +1,4 @@
+import prepareTestDatabase from '../../support/global-setup';
 import { ensureBuilt } from './service';
 
 /**
@@ -5,6 +6,8 @@ import { ensureBuilt } from './service';
  * database on it) and the compiled service, which the tests spawn as child processes.
  */
 export default async function globalSetup(): Promise<void> {
+  // The in-process security suite runs here too, on a fresh test database like in `npm test`.
+  await prepareTestDatabase();
   process.env.RELIABILITY_DATABASE_URL ??=
     process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   process.env.RELIABILITY_RUN_ID ??= new Date().toISOString().replace(/[:.]/g, '-');

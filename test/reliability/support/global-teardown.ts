@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import dropTestDatabase from '../../support/global-teardown';
 import { collect, RESULTS_ROOT, runDirectory, table } from './report';
 
 /** Prints every figure of the run, writes them as JSON, and drops databases a crash left behind. */
@@ -36,4 +37,5 @@ export default async function globalTeardown(): Promise<void> {
   } finally {
     await admin.end().catch(() => undefined);
   }
+  await dropTestDatabase().catch(() => undefined);
 }
