@@ -10,6 +10,7 @@ export default tseslint.config(
       'coverage/**',
       '.data/**',
       '*.js',
+      'scripts/*.mjs',
       '*.mjs',
       'client/checkout-api.d.ts',
     ],
