@@ -42,7 +42,7 @@ describe('mass assignment: server-owned fields are a 400 and change nothing', ()
   let checkout: { id: string; addressId: string; token: string };
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.startIsolated();
     checkout = await checkoutWithAddress(t, uniqueShopper('mass'));
   });
   afterAll(() => t.close());

@@ -78,7 +78,7 @@ describe('OpenAPI fuzzing', () => {
   let injectMs = 0;
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.startIsolated();
     document = (await t.request('GET', '/docs-json')).json();
     ajv = new Ajv({ strict: false, allErrors: false });
     addFormats(ajv);

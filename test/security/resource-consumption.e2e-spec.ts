@@ -41,7 +41,7 @@ describe('resource consumption', () => {
     process.env.RATE_LIMIT_MAX = String(RATE_LIMIT);
     process.env.RATE_LIMIT_WINDOW_SECONDS = String(RATE_WINDOW_SECONDS);
     process.env.RATE_LIMIT_MERCHANT_MAX = '100000';
-    t = await TestApp.start(TIMEOUTS);
+    t = await TestApp.startIsolated(TIMEOUTS);
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     port = (t.app.getHttpServer().address() as AddressInfo).port;
     checkout = await checkoutWithAddress(t, uniqueShopper('resource'));

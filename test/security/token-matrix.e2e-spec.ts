@@ -42,7 +42,7 @@ describe('token matrix: 100% 401 with WWW-Authenticate, 0 5xx', () => {
   const tally = new StatusTally();
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.startIsolated();
     shopper = uniqueShopper('token');
     const created = await checkoutWithAddress(t, shopper);
     target = { id: created.id, addressId: created.addressId };

@@ -1,6 +1,5 @@
 import { createServer, Server, Socket } from 'node:net';
 import { connect, ConsumerMessages, DeliverPolicy, NatsConnection } from 'nats';
-import { Client } from 'pg';
 import { CheckoutCloudEvent } from '../../src/events/cloud-event';
 import { ensureStream, STREAM_NAME } from '../../src/events/jetstream-publisher';
 import { OutboxRelayHost } from '../../src/events/outbox-relay.host';
@@ -14,30 +13,7 @@ export const describeWithNats: (name: string, fn: () => void) => void = NATS_TES
   ? describe
   : (name, fn) => describe.skip(`${name} [skipped: set NATS_TEST_URL to run]`, fn);
 
-/**
- * A database of its own for a relay test on PostgreSQL: every relay on a database publishes all
- * of its unpublished rows, so relays of test files running in parallel would otherwise take each
- * other's rows (and an outage test would be bypassed). Embedded runs get one per app anyway.
- */
-export async function isolatedDatabase(): Promise<{ url?: string; drop(): Promise<void> }> {
-  const server = process.env.TEST_DATABASE_ADMIN_URL;
-  const base = process.env.TEST_DATABASE_NAME;
-  if (!server || !base) return { url: undefined, drop: () => Promise.resolve() };
-  const name = `${base}_relay_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = async (sql: string): Promise<void> => {
-    const client = new Client({ connectionString: server });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
+export { isolatedDatabase } from './test-app';
 
 /** Starts the app with its outbox relay pointed at `natsUrl` (and on `databaseUrl` if given). */
 export async function startAppWithNats(natsUrl: string, databaseUrl?: string): Promise<TestApp> {

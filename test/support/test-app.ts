@@ -1,4 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp, HttpTimeouts } from '../../src/app.factory';
 import { AppConfig } from '../../src/config/app-config';
@@ -22,6 +23,8 @@ export interface RequestOptions {
 
 /** The real application on the test database, driven in-process through Fastify's inject. */
 export class TestApp {
+  private dropDatabase?: () => Promise<void>;
+
   private constructor(
     readonly app: NestFastifyApplication,
     readonly config: AppConfig,
@@ -32,6 +35,28 @@ export class TestApp {
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     return new TestApp(app, app.get(AppConfig));
+  }
+
+  /**
+   * The app on a database of its own, dropped on close: for tests that assert that NOTHING in the
+   * database changed, which other test files writing to the shared run database would break.
+   * (On the embedded database every test file has its own database already.)
+   */
+  static async startIsolated(timeouts: Partial<HttpTimeouts> = {}): Promise<TestApp> {
+    const database = await isolatedDatabase();
+    const previous = process.env.DATABASE_URL;
+    if (database.url) process.env.DATABASE_URL = database.url;
+    try {
+      const t = await TestApp.start(timeouts);
+      t.dropDatabase = database.drop;
+      return t;
+    } catch (error) {
+      await database.drop();
+      throw error;
+    } finally {
+      if (previous === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = previous;
+    }
   }
 
   get dataSource(): DataSource {
@@ -103,7 +128,29 @@ export class TestApp {
 
   async close(): Promise<void> {
     await this.app.close();
+    await this.dropDatabase?.();
   }
+}
+
+/** A fresh database on the test server (none on the embedded database), and how to drop it. */
+export async function isolatedDatabase(): Promise<{ url?: string; drop(): Promise<void> }> {
+  const server = process.env.TEST_DATABASE_ADMIN_URL;
+  const base = process.env.TEST_DATABASE_NAME;
+  if (!server || !base) return { url: undefined, drop: () => Promise.resolve() };
+  const name = `${base}_own_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = async (sql: string): Promise<void> => {
+    const client = new Client({ connectionString: server });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 /** A unique shopper id per test, so tests sharing one database never see each other's data. */
