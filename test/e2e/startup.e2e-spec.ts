@@ -1,20 +1,18 @@
-import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { DEVELOPMENT_JWT_SECRET } from '../../src/config/app-config';
 import { MIGRATIONS } from '../../src/migrations';
 import { signToken } from '../../src/shared/auth/token-signer';
+import { ensureBuilt, freePort, MAIN, ROOT } from '../support/built-service';
 
 /**
  * The compiled service as operators run it (`node dist/src/main.js`), one child process per
  * instance: start-up, concurrent migrations, graceful shutdown and refusing a bad environment.
  */
-const ROOT = resolve(__dirname, '../..');
-const MAIN = join(ROOT, 'dist/src/main.js');
 const TOKEN = signToken(
   { role: 'merchant', sub: 'store-backend', channelId: 1 },
   { secret: DEVELOPMENT_JWT_SECRET, issuer: 'checkout-service', audience: 'checkout-api' },
@@ -33,45 +31,6 @@ interface Service {
   stdout(): string;
   stderr(): string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** The newest modification time of the files under `dir` whose name passes `include`. */
-function newest(dir: string, include: (name: string) => boolean): number {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) latest = Math.max(latest, newest(path, include));
-    else if (include(entry.name)) latest = Math.max(latest, statSync(path).mtimeMs);
-  }
-  return latest;
-}
-
-/** dist is stale when a compiled source is newer than everything compiled (builds are incremental). */
-function distIsStale(): boolean {
-  const compiled = (name: string) => name.endsWith('.ts') && !name.endsWith('.spec.ts');
-  const built = existsSync(MAIN)
-    ? newest(join(ROOT, 'dist/src'), (name) => name.endsWith('.js'))
-    : 0;
-  return built < newest(join(ROOT, 'src'), compiled);
-}
-
-/** Compiles the service (`npm run build`) unless dist is up to date. */
-async function ensureBuilt(): Promise<void> {
-  if (!distIsStale()) return;
-  const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
-  const result = await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
-    cwd: ROOT,
-  }).catch((error: Error & { stdout?: string }) => ({ stdout: error.stdout ?? error.message }));
-  // Type errors are the linter's business; what matters here is that the JavaScript was emitted.
-  if (distIsStale()) throw new Error(`build failed:\n${result.stdout}`);
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
 }
 
 /** The test process's environment minus what would point the child at the test database. */

@@ -1,10 +1,9 @@
-import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { signToken } from '../../../src/shared/auth/token-signer';
+import { freePort, MAIN, ROOT } from '../../support/built-service';
 import { runDirectory } from './report';
 
 /**
@@ -12,8 +11,6 @@ import { runDirectory } from './report';
  * attacked over real HTTP on loopback. Everything here is bounded: every request has a client
  * timeout, every wait a deadline.
  */
-const ROOT = resolve(__dirname, '../../..');
-const MAIN = join(ROOT, 'dist/src/main.js');
 export const JWT = {
   secret: 'reliability-suite-secret-0123456789abcdef',
   issuer: 'checkout-service',
@@ -101,14 +98,6 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
-
 /** Starts one instance on `databaseUrl` and waits until `/health/ready` answers 200. */
 export async function startService(
   databaseUrl: string,
@@ -189,30 +178,4 @@ export async function waitReady(service: Service, timeoutMs: number): Promise<bo
 // ---------------------------------------------------------------------------------------------
 // The compiled service must be current
 
-function newest(dir: string, include: (name: string) => boolean): number {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) latest = Math.max(latest, newest(path, include));
-    else if (include(entry.name)) latest = Math.max(latest, statSync(path).mtimeMs);
-  }
-  return latest;
-}
-
-function distIsStale(): boolean {
-  const compiled = (name: string): boolean => name.endsWith('.ts') && !name.endsWith('.spec.ts');
-  const built = existsSync(MAIN)
-    ? newest(join(ROOT, 'dist/src'), (name) => name.endsWith('.js'))
-    : 0;
-  return built < newest(join(ROOT, 'src'), compiled);
-}
-
-/** Compiles the service (`npm run build`) unless dist is up to date. */
-export async function ensureBuilt(): Promise<void> {
-  if (!distIsStale()) return;
-  const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
-  const result = await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
-    cwd: ROOT,
-  }).catch((error: Error & { stdout?: string }) => ({ stdout: error.stdout ?? error.message }));
-  if (distIsStale()) throw new Error(`build failed:\n${result.stdout}`);
-}
+export { ensureBuilt } from '../../support/built-service';
