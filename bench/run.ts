@@ -27,14 +27,6 @@ import {
 
 const SERVICE_DATABASE = 'checkout_bench';
 
-/**
- * --cpu-prof and --heap-prof write their file on a normal exit only, but Nest's shutdown hook
- * closes the app and then re-sends SIGTERM to itself to die by it. Preloaded into a profiled
- * service, this listener turns that second SIGTERM into exit(0).
- */
-const EXIT_ON_SECOND_SIGTERM =
-  'data:text/javascript,let n=0;process.on("SIGTERM",()=>{if(++n>1)process.exit(0);' +
-  'setTimeout(()=>process.exit(0),5000).unref()})';
 const RAW_DATABASE = 'raw_bench';
 
 interface Outcome {
@@ -142,10 +134,8 @@ async function benchService(
     dataDir = mkdtempSync(join(tmpdir(), 'checkout-bench-data-'));
     database = { dataDir };
   }
-  const profiling = options.serviceNodeArgs.some((arg) => /^--(cpu|heap)-prof/.test(arg));
-  const nodeArgs = profiling
-    ? ['--import', EXIT_ON_SECOND_SIGTERM, ...options.serviceNodeArgs]
-    : options.serviceNodeArgs;
+  // --cpu-prof/--heap-prof files are written because the service exits 0 on SIGTERM.
+  const nodeArgs = options.serviceNodeArgs;
   console.log(`Starting the service (${meta.database})…`);
   const { service, startupSeconds, readiness } = await startService({
     database,

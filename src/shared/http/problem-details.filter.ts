@@ -46,7 +46,7 @@ function statusTitle(status: number): string {
 }
 
 /** Turns anything thrown while serving a request into RFC 9457 problem details. */
-export function renderProblem(exception: unknown, request: FastifyRequest): Rendered {
+function renderProblem(exception: unknown, request: FastifyRequest): Rendered {
   const instance = request.url.split('?')[0]!;
   const headers: Record<string, string> = {};
   const generic = (status: number, detail: string): ProblemDetails => ({
@@ -114,7 +114,8 @@ export function renderProblem(exception: unknown, request: FastifyRequest): Rend
     return {
       problem: {
         ...DATABASE_UNAVAILABLE,
-        detail: 'The database is not answering right now. Retry shortly; nothing was changed.',
+        detail:
+          'The database is not answering right now, so the request was not acknowledged. Retry shortly (a POST with the same Idempotency-Key).',
         instance,
         traceId: String(request.id),
       },
@@ -157,7 +158,7 @@ function bearerChallenge(request: FastifyRequest): string {
   return request.headers.authorization ? 'Bearer error="invalid_token"' : 'Bearer';
 }
 
-export function sendProblem(reply: FastifyReply, { problem, headers }: Rendered): void {
+function sendProblem(reply: FastifyReply, { problem, headers }: Rendered): void {
   void reply.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);
 }
 
