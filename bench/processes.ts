@@ -129,6 +129,11 @@ export class ServerProcess {
     }
   }
 
+  /** CPU seconds (user + system) this process has used so far, from /proc (Linux). */
+  cpuSeconds(): number | undefined {
+    return processCpuSeconds(this.pid);
+  }
+
   /** Samples RSS every `everyMs` until the returned function is called; that returns the peak. */
   sampleRss(everyMs = 200): () => number | undefined {
     let peak: number | undefined;
@@ -164,6 +169,45 @@ export class ServerProcess {
     }
     return new Error(`${this.name} ${message}. Last lines of ${this.logFile}:\n${tail}`);
   }
+}
+
+/** Linux's USER_HZ: /proc reports CPU time in these ticks (100 on every mainstream kernel). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+function processCpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU seconds used so far by every process named `postgres` on this machine: the database
+ * server's share of a run, when it runs here (undefined when there is none or /proc is missing).
+ */
+export function postgresCpuSeconds(): number | undefined {
+  let total: number | undefined;
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return undefined;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+    } catch {
+      continue;
+    }
+    const seconds = processCpuSeconds(Number(entry));
+    if (seconds !== undefined) total = (total ?? 0) + seconds;
+  }
+  return total;
 }
 
 export interface ServiceSettings {

@@ -25,6 +25,8 @@ export interface RunMeta {
   seedSeconds: number | null;
   settings: Record<string, unknown>;
   notes: string[];
+  /** Per row: the server's and PostgreSQL's CPU time per request (µs) over the measured run. */
+  cpuPerRequest?: Record<string, { serverMicros?: number; databaseMicros?: number }>;
   /** With --nats: the outbox relay's lag per write scenario. */
   relay?: unknown[];
 }

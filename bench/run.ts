@@ -9,7 +9,13 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { drive, Measurement, Target } from './load';
 import { BenchOptions, databaseUrl, parseOptions } from './options';
-import { ensureBuilt, ServerProcess, startRawCeiling, startService } from './processes';
+import {
+  ensureBuilt,
+  postgresCpuSeconds,
+  ServerProcess,
+  startRawCeiling,
+  startService,
+} from './processes';
 import { machineDescription, renderTable, ResultRow, RunMeta, toRow, writeResults } from './report';
 import { BenchTokens } from './tokens';
 import { RelayLag, renderRelayTable, watchRelay } from './relay-lag';
@@ -32,6 +38,38 @@ const RAW_DATABASE = 'raw_bench';
 interface Outcome {
   measurement: Measurement;
   rssMb: number | undefined;
+  /** CPU time per answered request over the measured run, in microseconds. */
+  cpu: CpuPerRequest;
+}
+
+/**
+ * Where the time goes: the server process's and PostgreSQL's CPU per request. Unlike req/s,
+ * these barely move when the machine is busy with something else, so they show what a change did.
+ */
+interface CpuPerRequest {
+  serverMicros: number | undefined;
+  /** Every postgres process on this machine (undefined for the embedded database: in-process). */
+  databaseMicros: number | undefined;
+}
+
+/** Starts counting; the returned function gives the CPU per request for `requests` answered. */
+function cpuMeter(
+  server: ServerProcess,
+  withDatabase: boolean,
+): (requests: number) => CpuPerRequest {
+  const database = (): number | undefined => (withDatabase ? postgresCpuSeconds() : undefined);
+  const before = { server: server.cpuSeconds(), database: database() };
+  return (requests) => {
+    const after = { server: server.cpuSeconds(), database: database() };
+    const micros = (from: number | undefined, to: number | undefined): number | undefined =>
+      from === undefined || to === undefined || requests === 0
+        ? undefined
+        : Math.round(((to - from) * 1e6) / requests);
+    return {
+      serverMicros: micros(before.server, after.server),
+      databaseMicros: micros(before.database, after.database),
+    };
+  };
 }
 
 /** Re-reads the versions of checkouts whose last request got no 2xx or no answer. */
@@ -66,6 +104,11 @@ async function runScenario(
     }
   }
   const stopSampling = server.sampleRss();
+  // The ceiling always runs on a PostgreSQL server; the service, unless it embeds its database.
+  const cpuUsed = cpuMeter(
+    server,
+    options.serverUrl !== undefined || server.name === 'raw-ceiling',
+  );
   const watcher =
     relay && scenario.name !== 'GetCheckout'
       ? await watchRelay(relay.databaseUrl, scenario.name)
@@ -75,6 +118,7 @@ async function runScenario(
     seconds: options.durationSeconds,
   });
   const rssMb = stopSampling();
+  const cpu = cpuUsed(measurement.requests);
   if (watcher) relay?.lags.push(await watcher.finish());
   await settle(measurement);
   if (measurement.exhausted) {
@@ -92,9 +136,10 @@ async function runScenario(
   console.log(
     `  ${scenario.name}: ${Math.round(measurement.reqPerSec)} req/s, p50 ${measurement.p50} ms, ` +
       `p99 ${measurement.p99} ms, ${measurement.errors} errors, ${measurement.requests} requests ` +
-      `in ${measurement.seconds.toFixed(1)} s, RSS peak ${rssMb?.toFixed(0) ?? '?'} MB`,
+      `in ${measurement.seconds.toFixed(1)} s, RSS peak ${rssMb?.toFixed(0) ?? '?'} MB, CPU per ` +
+      `request: server ${cpu.serverMicros ?? '?'} µs, PostgreSQL ${cpu.databaseMicros ?? '–'} µs`,
   );
-  return { measurement, rssMb };
+  return { measurement, rssMb, cpu };
 }
 
 /** GET each checkout as its own shopper: the ETag is its current version. */
@@ -253,6 +298,15 @@ async function main(): Promise<void> {
     ...service.map((o) => toRow(o.measurement, o.rssMb, ceilingRate)),
     ...(ceiling ? [toRow(ceiling.measurement, ceiling.rssMb, ceilingRate)] : []),
   ];
+  meta.cpuPerRequest = Object.fromEntries(
+    [...service, ...(ceiling ? [ceiling] : [])].map((o) => [
+      o.measurement.name,
+      {
+        ...(o.cpu.serverMicros === undefined ? {} : { serverMicros: o.cpu.serverMicros }),
+        ...(o.cpu.databaseMicros === undefined ? {} : { databaseMicros: o.cpu.databaseMicros }),
+      },
+    ]),
+  );
   console.log(
     `\n${meta.date}, ${meta.machine}, Node ${meta.node}, database: ${meta.database}, ` +
       `${options.connections} connections, ${options.durationSeconds} s per scenario\n`,

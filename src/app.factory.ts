@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { logRequests } from './ops/logging';
 import { useDepthLimitedJsonParser } from './shared/http/json-body';
 import { ProblemDetailsFilter } from './shared/http/problem-details.filter';
 import { setupSwagger } from './shared/http/swagger';
@@ -80,6 +81,7 @@ export async function createApp(
   });
   app.useLogger(app.get(Logger));
   app.flushLogs();
+  logRequests(fastify, app.get(AppConfig));
   await secureHeaders(app, app.get(AppConfig));
   app.setGlobalPrefix('api', {
     exclude: ['health/live', 'health/ready', 'metrics', 'docs/events'],

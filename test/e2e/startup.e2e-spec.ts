@@ -160,6 +160,9 @@ describe('the compiled service', () => {
     const created = await api(first, 'POST', '/api/checkouts', NEW_CHECKOUT, 'startup-create-1');
     expect(created.status).toBe(201);
     const checkout = (await created.json()) as { id: string };
+    // A token a client put in the URL is logged as [Redacted], never as itself.
+    const leaky = `/api/storefront/checkouts/${checkout.id}?access_token=${TOKEN}`;
+    expect((await api(first, 'GET', leaky, undefined, 'startup-leaky-1')).status).toBe(200);
 
     // A request whose headers have arrived but whose body has not when SIGTERM comes in.
     const body = JSON.stringify({ ...NEW_CHECKOUT, shopperId: 'shopper-in-flight' });
@@ -194,6 +197,10 @@ describe('the compiled service', () => {
       level: 30,
       req: { method: 'POST', url: '/api/checkouts', headers: { authorization: '[Redacted]' } },
       res: { statusCode: 201 },
+    });
+    expect(lines.find((line) => line.reqId === 'startup-leaky-1')).toMatchObject({
+      req: { url: `/api/storefront/checkouts/${checkout.id}?access_token=[Redacted]` },
+      res: { statusCode: 200 },
     });
     expect(first.stdout()).not.toContain(TOKEN);
     expect(first.stdout()).not.toContain('[Nest]');
