@@ -26,7 +26,10 @@ export interface RunMeta {
   settings: Record<string, unknown>;
   notes: string[];
   /** Per row: the server's and PostgreSQL's CPU time per request (µs) over the measured run. */
-  cpuPerRequest?: Record<string, { serverMicros?: number; databaseMicros?: number }>;
+  cpuPerRequest?: Record<
+    string,
+    { serverMicros: number | undefined; databaseMicros: number | undefined }
+  >;
   /** With --nats: the outbox relay's lag per write scenario. */
   relay?: unknown[];
 }

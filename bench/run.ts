@@ -298,14 +298,9 @@ async function main(): Promise<void> {
     ...service.map((o) => toRow(o.measurement, o.rssMb, ceilingRate)),
     ...(ceiling ? [toRow(ceiling.measurement, ceiling.rssMb, ceilingRate)] : []),
   ];
+  // JSON leaves out the figures that could not be measured (undefined).
   meta.cpuPerRequest = Object.fromEntries(
-    [...service, ...(ceiling ? [ceiling] : [])].map((o) => [
-      o.measurement.name,
-      {
-        ...(o.cpu.serverMicros === undefined ? {} : { serverMicros: o.cpu.serverMicros }),
-        ...(o.cpu.databaseMicros === undefined ? {} : { databaseMicros: o.cpu.databaseMicros }),
-      },
-    ]),
+    [...service, ...(ceiling ? [ceiling] : [])].map((o) => [o.measurement.name, o.cpu]),
   );
   console.log(
     `\n${meta.date}, ${meta.machine}, Node ${meta.node}, database: ${meta.database}, ` +

@@ -5,7 +5,7 @@ import { PinoLogger, type Params } from 'nestjs-pino';
 import { pinoHttp, type Options } from 'pino-http';
 import { AppConfig } from '../config/app-config';
 
-type RawRequest = IncomingMessage & { id?: unknown; originalUrl?: string };
+type RawRequest = IncomingMessage & { id?: unknown };
 
 /** Query parameters that carry credentials, and anything shaped like a JWT (header.payload.sig). */
 const SECRET_QUERY_PARAMETER =
