@@ -10,6 +10,7 @@ import {
   ordersPath,
   outboxSummary,
 } from '../support/checkout-api';
+import { CLOCK_TOLERANCE_SECONDS, JwtStrategy } from '../../src/shared/auth/jwt.strategy';
 import { TestApp, uniqueShopper } from '../support/test-app';
 
 const base64url = (value: object): string =>
@@ -132,6 +133,45 @@ describe('checkout API: who may call what', () => {
         token: signed(claims()),
       });
       expect(response.statusCode).toBe(200);
+    });
+
+    it('verifies a token once, and its next requests by looking it up', async () => {
+      const verify = jest.spyOn(t.app.get(JwtStrategy), 'validate');
+      try {
+        const token = signed(claims());
+        for (let i = 0; i < 3; i += 1) {
+          const read = await t.request('GET', checkoutPath(checkout.id), { token });
+          expect(read.statusCode).toBe(200);
+        }
+        expect(verify).toHaveBeenCalledTimes(1);
+        const other = await t.request('GET', checkoutPath(checkout.id), {
+          token: signed({ ...claims(), exp: claims().exp + 1 }),
+        });
+        expect(other.statusCode).toBe(200);
+        expect(verify).toHaveBeenCalledTimes(2);
+      } finally {
+        verify.mockRestore();
+      }
+    });
+
+    it('refuses a token it accepted before, once the token has expired since', async () => {
+      const exp = Math.floor(Date.now() / 1000) + 60;
+      const token = signed({ ...claims(), exp });
+      const accepted = await t.request('GET', checkoutPath(checkout.id), { token });
+      expect(accepted.statusCode).toBe(200);
+
+      const clock = jest.spyOn(Date, 'now');
+      try {
+        // Past exp and the clock tolerance: jsonwebtoken would refuse it, so must the service.
+        clock.mockReturnValue((exp + CLOCK_TOLERANCE_SECONDS) * 1000);
+        const read = await t.request('GET', checkoutPath(checkout.id), { token });
+        expectProblem(read, 401, checkoutPath(checkout.id));
+        const write = await t.request('POST', CONTACT, { token, body: aContactBody(checkout.id) });
+        expectProblem(write, 401, CONTACT);
+      } finally {
+        clock.mockRestore();
+      }
+      expect(await outboxSummary(t, checkout.id)).toHaveLength(3);
     });
   });
 

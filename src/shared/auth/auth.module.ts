@@ -4,10 +4,11 @@ import { RateLimitGuard } from '../http/rate-limit/rate-limit.guard';
 import { RateLimitModule } from '../http/rate-limit/rate-limit.module';
 import { JwtAuthGuard, RolesGuard } from './authorized.decorator';
 import { JwtStrategy } from './jwt.strategy';
+import { VerifiedTokens } from './verified-tokens';
 
 @Module({
   imports: [PassportModule.register({ session: false }), RateLimitModule],
-  providers: [JwtStrategy, JwtAuthGuard, RateLimitGuard, RolesGuard],
-  exports: [PassportModule, JwtAuthGuard, RateLimitGuard, RolesGuard],
+  providers: [JwtStrategy, VerifiedTokens, JwtAuthGuard, RateLimitGuard, RolesGuard],
+  exports: [PassportModule, VerifiedTokens, JwtAuthGuard, RateLimitGuard, RolesGuard],
 })
 export class AuthModule {}
