@@ -61,6 +61,8 @@ export abstract class Transactions {
 @Injectable()
 export class UnitOfWork extends Transactions {
   private readonly scope = new AsyncLocalStorage<TransactionScope>();
+  /** Transactions running now; with none, `scope` is disabled (see `transaction`). */
+  private running = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -94,6 +96,7 @@ export class UnitOfWork extends Transactions {
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     const scope: TransactionScope = { runner, committedEvents: [] };
+    this.running += 1;
     try {
       await runner.connect();
       await runner.startTransaction();
@@ -108,6 +111,10 @@ export class UnitOfWork extends Transactions {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       throw error;
     } finally {
+      // An AsyncLocalStorage that ran once keeps Node's promise hooks on for good, a cost on
+      // every promise of every request; transactions are rare (a lost race), so the hooks are
+      // turned off again when the last one ends.
+      if (--this.running === 0) this.scope.disable();
       await runner.release();
     }
   }
