@@ -1,10 +1,12 @@
 import { InitialSchema1763880000000 } from './1763880000000-initial-schema';
 import { IdempotencyKeys1795416873866 } from './1795416873866-idempotency-keys';
 import { OutboxRelayIndexes1795500000000 } from './1795500000000-outbox-relay-indexes';
+import { HotUpdates1795600000000 } from './1795600000000-hot-updates';
 
 /** Every migration, in order. Listed explicitly so the compiled service needs no glob. */
 export const MIGRATIONS = [
   InitialSchema1763880000000,
   IdempotencyKeys1795416873866,
   OutboxRelayIndexes1795500000000,
+  HotUpdates1795600000000,
 ];
