@@ -56,7 +56,8 @@ const HELP = `npm run bench -- [options]            (every option also has an en
   --shared-dir DIR     where raw-baseline.js lives   [BENCH_SHARED_DIR, ../shared/bench]
   --raw-database-url U PostgreSQL server for the raw ceiling when DATABASE_URL is unset
                        [BENCH_RAW_DATABASE_URL, postgres://postgres@127.0.0.1:5432/postgres]
-  --service-node-args="..." extra node flags for the service (with =)  [BENCH_SERVICE_NODE_ARGS]
+  --service-node-args="..." node flags for the service besides those  [BENCH_SERVICE_NODE_ARGS]
+                       of npm run start:prod (with =)
   --nats URL           NATS with JetStream for the outbox relay; also measures the relay's
                        lag from commit to broker ack (PostgreSQL only)     [BENCH_NATS_URL]
   --out FILE           results file                  [BENCH_OUT, bench/results.json]

@@ -217,6 +217,17 @@ export interface ServiceSettings {
   natsUrl?: string;
 }
 
+/** The node flags production runs the service with: those of `npm run start:prod`. */
+export function productionNodeArgs(): string[] {
+  const scripts = (
+    JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    }
+  ).scripts;
+  const words = (scripts['start:prod'] ?? '').split(/\s+/);
+  return words.slice(words.indexOf('node') + 1, words.indexOf('dist/src/main.js'));
+}
+
 /** Starts dist/src/main.js the way production would, and measures start-up to ready. */
 export async function startService(
   settings: ServiceSettings,
@@ -238,7 +249,8 @@ export async function startService(
   if ('url' in settings.database) env.DATABASE_URL = settings.database.url;
   else env.DATA_DIR = settings.database.dataDir;
   const started = performance.now();
-  const service = ServerProcess.spawn('service', [...settings.nodeArgs, SERVICE_ENTRY], {
+  const nodeArgs = [...productionNodeArgs(), ...settings.nodeArgs];
+  const service = ServerProcess.spawn('service', [...nodeArgs, SERVICE_ENTRY], {
     cwd: REPO_ROOT,
     env,
     port,
