@@ -20,7 +20,10 @@ export interface RunMeta {
   machine: string;
   node: string;
   database: 'postgres' | 'embedded';
+  /** First start, on a database it has to create the schema in (embedded: the database too). */
   startupToReadySeconds: number | null;
+  /** Stop and start again on the seeded database: what a deploy or a crash costs. */
+  restartToReadySeconds: number | null;
   readiness: string | null;
   seedSeconds: number | null;
   settings: Record<string, unknown>;
