@@ -33,6 +33,6 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node itself is PID 1 (no npm wrapper), so SIGTERM reaches the graceful shutdown directly.
 # The node flags of `npm run start:prod` (the bench runs the service with them too). The heap cap
-# makes V8 collect before garbage piles up: peak RSS under load ~170 MB instead of ~255 MB, for
+# makes V8 collect before garbage piles up: peak RSS under load 170–210 MB instead of ~255 MB, for
 # ~55 MB of live heap.
 CMD ["node", "--enable-source-maps", "--max-old-space-size=192", "dist/src/main.js"]

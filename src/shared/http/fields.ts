@@ -25,7 +25,7 @@ export const NO_BIDI_CONTROLS = /^[^\u202A-\u202E\u2066-\u2069]*$/;
  * MaxLength; undefined when it keeps them all. One constraint instead of four: class-validator's
  * cost is mostly per constraint, and address bodies carry a dozen text fields.
  */
-export function textProblem(value: unknown, maxLength: number): string | undefined {
+function textProblem(value: unknown, maxLength: number): string | undefined {
   if (!isString(value)) return '$property must be a string';
   if (!isWithin(value, maxLength)) {
     return `$property must be shorter than or equal to ${maxLength} characters`;
