@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { createEmbeddedTemplate } from '../../src/shared/persistence/embedded-template';
 
 /**
  * With TEST_DATABASE_URL (or DATABASE_URL) set, every run gets a fresh database on that server,
@@ -15,6 +16,8 @@ export default async function globalSetup(): Promise<void> {
   if (!server) {
     delete process.env.DATABASE_URL;
     process.env.DATA_DIR = 'memory://';
+    // One initdb for the whole run; every test file's database starts as a copy of it.
+    await createEmbeddedTemplate();
     return;
   }
   const name = `checkout_test_${process.pid}_${Date.now()}`;

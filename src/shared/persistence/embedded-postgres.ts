@@ -1,8 +1,9 @@
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Mutex } from 'async-mutex';
 import { PGliteDriver } from 'typeorm-pglite';
+import { copyEmbeddedTemplate, embeddedTemplate } from './embedded-template';
 
 type Callback = (...args: unknown[]) => void;
 interface InnerPool {
@@ -20,8 +21,7 @@ interface InnerPool {
  * transaction), and a pool-level query waits for any lease to end.
  */
 export function embeddedPostgresDriver(dataDir: string): { Pool: new () => EventEmitter } {
-  const location = dataDir.startsWith('memory://') ? dataDir : prepareDirectory(dataDir);
-  const InnerPoolClass = new PGliteDriver({ dataDir: location }).driver
+  const InnerPoolClass = new PGliteDriver(pgliteOptions(dataDir)).driver
     .Pool as unknown as new () => InnerPool;
 
   class ExclusivePool extends EventEmitter {
@@ -74,8 +74,16 @@ export function embeddedPostgresDriver(dataDir: string): { Pool: new () => Event
   return { Pool: ExclusivePool };
 }
 
-function prepareDirectory(dataDir: string): string {
+/** A new database starts from the initdb template when there is one (see embedded-template.ts). */
+function pgliteOptions(dataDir: string): { dataDir: string; loadDataDir?: Blob } {
+  if (dataDir.startsWith('memory://')) {
+    const template = embeddedTemplate();
+    return template
+      ? { dataDir, loadDataDir: new Blob([readFileSync(template.tarball)]) }
+      : { dataDir };
+  }
   const path = resolve(dataDir, 'pglite');
-  mkdirSync(path, { recursive: true });
-  return path;
+  mkdirSync(resolve(dataDir), { recursive: true });
+  copyEmbeddedTemplate(path);
+  return { dataDir: path };
 }

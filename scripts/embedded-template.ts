@@ -1,0 +1,16 @@
+/**
+ * Makes the embedded database's initdb template (see src/shared/persistence/embedded-template.ts)
+ * if it is missing. Part of `npm run build`, so the first start on a new data directory copies
+ * the template instead of running PGlite's initdb.
+ */
+import { createEmbeddedTemplate } from '../src/shared/persistence/embedded-template';
+
+const started = Date.now();
+createEmbeddedTemplate().then(
+  (template) =>
+    console.log(`Embedded database template: ${template.directory} (${Date.now() - started} ms)`),
+  (error: unknown) => {
+    console.error('Could not make the embedded database template:', error);
+    process.exit(1);
+  },
+);
