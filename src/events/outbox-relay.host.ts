@@ -32,7 +32,7 @@ export class OutboxRelayHost implements OnModuleInit, OnApplicationBootstrap, On
         natsUrl: config.natsUrl,
         ...config.outbox,
         stream: config.stream,
-        embedded: config.database.kind === 'embedded',
+        database: config.database,
       },
       metrics,
     );

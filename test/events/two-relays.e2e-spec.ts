@@ -34,7 +34,12 @@ describeWithNats('outbox relay: two relays at once', () => {
       const config = first.config;
       extraRelay = new OutboxRelay(
         first.dataSource,
-        { natsUrl: NATS_TEST_URL!, ...config.outbox, stream: config.stream, embedded: true },
+        {
+          natsUrl: NATS_TEST_URL!,
+          ...config.outbox,
+          stream: config.stream,
+          database: config.database,
+        },
         new OutboxRelayMetrics(),
       );
       extraRelay.start();

@@ -1,0 +1,73 @@
+import { JetStreamPublisher } from '../../src/events/jetstream-publisher';
+import {
+  delay,
+  describeWithNats,
+  isolatedDatabase,
+  NATS_TEST_URL,
+  relayOf,
+  startAppWithNats,
+} from '../support/nats';
+import { TestApp, uniqueShopper } from '../support/test-app';
+
+/**
+ * A relay waiting on the broker must not hold a connection requests need. On PostgreSQL the
+ * relay's claim transaction stays open across the publishes, so it runs on the relay's own
+ * connection: with ONE request connection free (a pool of two, one held by the test), requests
+ * are still answered while a publish hangs. (Before, the relay borrowed that connection and every
+ * request waited for the broker.)
+ * The embedded database is one connection, which the relay never holds while it publishes: there
+ * the test takes nothing away and requests must be answered all the same.
+ */
+describeWithNats('outbox relay: a stalled broker holds no request connection', () => {
+  let t: TestApp;
+  let database: Awaited<ReturnType<typeof isolatedDatabase>>;
+
+  beforeAll(async () => {
+    database = await isolatedDatabase();
+    const previous = process.env.DATABASE_POOL_SIZE;
+    process.env.DATABASE_POOL_SIZE = '2'; // start-up's migrator needs two
+    try {
+      t = await startAppWithNats(NATS_TEST_URL!, database.url);
+    } finally {
+      if (previous === undefined) delete process.env.DATABASE_POOL_SIZE;
+      else process.env.DATABASE_POOL_SIZE = previous;
+    }
+  });
+  afterAll(async () => {
+    await t?.close();
+    await database?.drop();
+  });
+
+  it('answers requests while a publish waits for the broker', async () => {
+    const relay = relayOf(t).relay!;
+    const publisher = (relay as unknown as { publisher: JetStreamPublisher }).publisher;
+    let stall!: (error: Error) => void;
+    let stalled = false;
+    const publish = jest.spyOn(publisher, 'publish').mockImplementationOnce(
+      () =>
+        new Promise((_resolve, reject) => {
+          stalled = true;
+          stall = reject;
+        }),
+    );
+    const occupied = database.url ? t.dataSource.createQueryRunner() : undefined;
+    try {
+      await occupied?.connect();
+      await occupied?.query('SELECT 1');
+      const shopper = uniqueShopper('stall');
+      const checkout = await t.createCheckout(shopper);
+      for (let waited = 0; !stalled && waited < 10_000; waited += 20) await delay(20);
+      expect(stalled).toBe(true);
+
+      const answered = t
+        .request('GET', `/api/storefront/checkouts/${checkout.id}`, { token: t.shopper(shopper) })
+        .then((response) => response.statusCode);
+      const outcome = await Promise.race([answered, delay(5_000).then(() => 'no answer in 5 s')]);
+      expect(outcome).toBe(200);
+    } finally {
+      stall?.(new Error('test: the broker stalled'));
+      publish.mockRestore();
+      await occupied?.release();
+    }
+  });
+});
