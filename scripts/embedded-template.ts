@@ -3,7 +3,7 @@
  * if it is missing. Part of `npm run build`, so the first start on a new data directory copies
  * the template instead of running PGlite's initdb.
  */
-import { createEmbeddedTemplate } from '../src/shared/persistence/embedded-template';
+import { createEmbeddedTemplate } from '../src/shared/persistence/embedded-template.maker';
 
 const started = Date.now();
 createEmbeddedTemplate().then(

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { createEmbeddedTemplate } from '../../src/shared/persistence/embedded-template';
+import { createEmbeddedTemplate } from '../../src/shared/persistence/embedded-template.maker';
 
 /**
  * With TEST_DATABASE_URL (or DATABASE_URL) set, every run gets a fresh database on that server,

@@ -2,11 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import {
-  copyEmbeddedTemplate,
-  createEmbeddedTemplate,
-  embeddedTemplate,
-} from './embedded-template';
+import { MIGRATIONS } from '../../migrations';
+import { copyEmbeddedTemplate, embeddedTemplate } from './embedded-template';
+import { createEmbeddedTemplate } from './embedded-template.maker';
 
 /**
  * A new embedded database starts as a copy of one initdb'd data directory. The copy must be a
@@ -62,13 +60,16 @@ describe('embedded database template', () => {
     expect(existsSync(join(path, 'marker'))).toBe(true);
   });
 
-  it('loads into an in-memory database from its tarball', async () => {
+  it('loads into an in-memory database from its tarball, with every migration applied', async () => {
     const database = await PGlite.create('memory://', {
       loadDataDir: new Blob([readFileSync(embeddedTemplate()!.tarball)]),
     });
     try {
-      const { rows } = await database.query<{ ok: number }>('SELECT 1 AS ok');
-      expect(rows).toEqual([{ ok: 1 }]);
+      // The schema is in place: every migration, in order, and nothing else.
+      const { rows } = await database.query<{ name: string }>(
+        'SELECT name FROM migrations ORDER BY timestamp',
+      );
+      expect(rows.map((row) => row.name)).toEqual(MIGRATIONS.map((migration) => migration.name));
     } finally {
       await database.close();
     }

@@ -1,21 +1,16 @@
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { MIGRATIONS } from '../../migrations';
 
 /**
- * A freshly initialised embedded data directory, made once per PGlite version and copied into
- * every new database. PGlite's initdb runs PostgreSQL's bootstrap in WebAssembly and takes about
- * 4 s on a 2-core machine; copying its result takes about 0.15 s. `npm run build` and the test
- * run make the template (`createEmbeddedTemplate`); the service only reads it, and falls back to
- * initdb when it is missing, so a read-only install still starts.
+ * An embedded data directory with the schema in place (initdb, then every migration), made once
+ * per PGlite version and migration list and copied into every new database. PGlite's initdb runs
+ * PostgreSQL's bootstrap in WebAssembly and takes about 4 s on a 2-core machine, the migrations
+ * another ~0.4 s; copying the result takes about 0.15 s. `npm run build` and the test run make
+ * the template (embedded-template.maker.ts); the service only reads it, and falls back to initdb
+ * and migrations when there is none for its PGlite and migrations, so a read-only install or a
+ * new migration not yet built still starts.
  *
  * It lives in node_modules/.cache (the usual place for a tool's cache): it belongs to the
  * installed PGlite, and `npm ci` throws it away together with the version it was made by.
@@ -34,7 +29,11 @@ export function embeddedTemplateLocation(): EmbeddedTemplate {
   const modules = dirname(dirname(dirname(dirname(require.resolve('@electric-sql/pglite')))));
   const manifest = join(modules, '@electric-sql', 'pglite', 'package.json');
   const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
-  const root = join(modules, CACHE, `pglite-${version}`);
+  const migrations = createHash('sha256')
+    .update(MIGRATIONS.map((migration) => migration.name).join('\n'))
+    .digest('hex')
+    .slice(0, 12);
+  const root = join(modules, CACHE, `pglite-${version}-schema-${migrations}`);
   return { directory: join(root, 'pgdata'), tarball: join(root, 'pgdata.tar') };
 }
 
@@ -62,37 +61,4 @@ export function copyEmbeddedTemplate(path: string): boolean {
   rmSync(path, { recursive: true, force: true });
   renameSync(partial, path);
   return true;
-}
-
-/**
- * Makes the template if it is missing. Safe to run from several processes at once: each builds
- * in its own directory and the first rename wins.
- */
-export async function createEmbeddedTemplate(): Promise<EmbeddedTemplate> {
-  const existing = embeddedTemplate();
-  if (existing) {
-    return existing;
-  }
-  const template = embeddedTemplateLocation();
-  const root = dirname(template.directory);
-  const work = `${root}.partial-${process.pid}`;
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(work, { recursive: true });
-  const database = await PGlite.create(join(work, 'pgdata'));
-  try {
-    const tar = await database.dumpDataDir('none');
-    writeFileSync(join(work, 'pgdata.tar'), Buffer.from(await tar.arrayBuffer()));
-  } finally {
-    await database.close();
-  }
-  try {
-    mkdirSync(dirname(root), { recursive: true });
-    renameSync(work, root);
-  } catch (error) {
-    rmSync(work, { recursive: true, force: true });
-    if (!embeddedTemplate()) {
-      throw error;
-    }
-  }
-  return template;
 }
