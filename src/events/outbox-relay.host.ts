@@ -6,21 +6,15 @@ import { AppConfig } from '../config/app-config';
 import { ReadinessChecks } from '../shared/readiness/readiness-checks';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxRelayMetrics } from './outbox-relay.metrics';
-import { OutboxRelayThread } from './outbox-relay.thread';
 import { pending } from './outbox-store';
 
-/** What the host needs of a relay, in this thread (embedded database) or its own (PostgreSQL). */
-type Relay = Pick<OutboxRelay, 'start' | 'wake' | 'check' | 'pruneNow' | 'stop'>;
-
 /**
- * Runs the outbox relay in this instance when NATS_URL is set: on PostgreSQL in a worker thread
- * (see OutboxRelayThread); on the embedded database, whose one connection lives in this thread,
- * here. Without NATS_URL events stay in the outbox table and the in-process EventBus, and the
- * broker is not part of readiness.
+ * Runs the outbox relay in this instance when NATS_URL is set. Without it events stay in the
+ * outbox table and the in-process EventBus, and the broker is not part of readiness.
  */
 @Injectable()
 export class OutboxRelayHost implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
-  readonly relay?: Relay;
+  readonly relay?: OutboxRelay;
   private subscription?: Subscription;
 
   constructor(
@@ -32,16 +26,16 @@ export class OutboxRelayHost implements OnModuleInit, OnApplicationBootstrap, On
   ) {
     metrics.readPendingFrom(() => pending((sql, params) => dataSource.query(sql, params)));
     if (!config.natsUrl) return;
-    const settings = {
-      natsUrl: config.natsUrl,
-      ...config.outbox,
-      stream: config.stream,
-      database: config.database,
-    };
-    this.relay =
-      config.database.kind === 'postgres'
-        ? new OutboxRelayThread(settings, metrics)
-        : new OutboxRelay(dataSource, settings, metrics);
+    this.relay = new OutboxRelay(
+      dataSource,
+      {
+        natsUrl: config.natsUrl,
+        ...config.outbox,
+        stream: config.stream,
+        database: config.database,
+      },
+      metrics,
+    );
   }
 
   onModuleInit(): void {

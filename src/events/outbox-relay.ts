@@ -2,14 +2,11 @@ import { Logger } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { DatabaseClient } from '../shared/persistence/database-client';
+import { DatabaseClient } from '../shared/persistence/data-source-options';
 import { OutboxEvent } from './cloud-event';
 import { JetStreamPublisher, StreamSettings } from './jetstream-publisher';
 import { OutboxRelayMetrics } from './outbox-relay.metrics';
 import { claim, markPublished, prune, Query } from './outbox-store';
-
-/** What the relay reports; in a worker thread, forwarded to the service's metrics. */
-export type RelayMetricsSink = Pick<OutboxRelayMetrics, 'published' | 'failed' | 'pruned'>;
 
 export interface OutboxRelaySettings {
   natsUrl: string;
@@ -22,13 +19,6 @@ export interface OutboxRelaySettings {
 }
 
 const MAX_BACKOFF_MS = 10_000;
-/**
- * After a batch, rows committed meanwhile wait this long to be claimed together. Each cycle costs
- * four statements and a NATS round trip; at peak, cycles of one or two events cost ~15 % of the
- * command throughput in the bench, while 10 ms adds at most 10 ms of lag.
- */
-const GATHER_MS = 10;
-const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const PRUNE_EVERY_MS = 10 * 60_000;
 
 /**
@@ -51,14 +41,10 @@ export class OutboxRelay {
   private lastPrune = 0;
   private failures = 0;
 
-  /** Statements outside the claim transaction (pruning). */
-  private readonly query: Query;
-
-  /** `dataSource`: the embedded database's (the relay then runs in the service's thread). */
   constructor(
-    dataSource: DataSource | undefined,
+    private readonly dataSource: DataSource,
     private readonly settings: OutboxRelaySettings,
-    readonly metrics: RelayMetricsSink,
+    readonly metrics: OutboxRelayMetrics,
   ) {
     this.publisher = new JetStreamPublisher(settings.natsUrl, settings.stream, () =>
       this.interrupt(),
@@ -75,12 +61,6 @@ export class OutboxRelay {
       });
       // A dead idle connection is logged by DatabaseClient; the pool replaces it on next use.
       this.pool.on('error', () => undefined);
-      const pool = this.pool;
-      this.query = async (sql, params) => (await pool.query(sql, params)).rows as unknown[];
-    } else if (dataSource) {
-      this.query = (sql, params) => dataSource.query(sql, params);
-    } else {
-      throw new Error('The embedded database relay needs its DataSource');
     }
   }
 
@@ -132,13 +112,8 @@ export class OutboxRelay {
         await this.sleep(this.backoff(), false);
         continue;
       }
-      // A full batch may have left more behind it: go again. A smaller one took everything there
-      // was; rows committed since woke the relay, so the sleep below returns at once for them,
-      // after a short gathering pause so that they travel together.
-      if (relayed < this.settings.batchSize) {
-        if (relayed > 0) await delay(GATHER_MS);
-        await this.sleep(this.settings.pollIntervalMs);
-      }
+      // A full drain before sleeping: a non-empty batch may have left more behind it.
+      if (relayed === 0) await this.sleep(this.settings.pollIntervalMs);
     }
   }
 
@@ -153,9 +128,10 @@ export class OutboxRelay {
    */
   async relayBatch(): Promise<number> {
     if (!this.pool) {
-      const events = await claim(this.query, this.settings.batchSize);
+      const query: Query = (sql, params) => this.dataSource.query(sql, params);
+      const events = await claim(query, this.settings.batchSize);
       const { acked, error } = await this.publishInOrder(events);
-      await this.markPublished(this.query, acked);
+      await this.markPublished(query, acked);
       if (error) throw error;
       return acked.length;
     }
@@ -223,7 +199,10 @@ export class OutboxRelay {
 
   /** Deletes published rows older than the retention; returns how many. */
   async pruneNow(): Promise<number> {
-    const count = await prune(this.query, this.settings.retentionHours);
+    const count = await prune(
+      (sql, params) => this.dataSource.query(sql, params),
+      this.settings.retentionHours,
+    );
     this.metrics.pruned(count);
     return count;
   }

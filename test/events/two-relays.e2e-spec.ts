@@ -21,7 +21,6 @@ describeWithNats('outbox relay: two relays at once', () => {
   let first: TestApp;
   let second: TestApp | undefined;
   let extraRelay: OutboxRelay | undefined;
-  const extraMetrics = new OutboxRelayMetrics();
   let watcher: StreamWatcher;
   let database: Awaited<ReturnType<typeof isolatedDatabase>>;
 
@@ -41,7 +40,7 @@ describeWithNats('outbox relay: two relays at once', () => {
           stream: config.stream,
           database: config.database,
         },
-        extraMetrics,
+        new OutboxRelayMetrics(),
       );
       extraRelay.start();
     }
@@ -96,7 +95,7 @@ describeWithNats('outbox relay: two relays at once', () => {
     }
     const published = await Promise.all([
       relayOf(first).metrics.values(),
-      second ? relayOf(second).metrics.values() : extraMetrics.values(),
+      second ? relayOf(second).metrics.values() : extraRelay!.metrics.values(),
     ]);
     // Informational: how the work split between the two relays.
     console.log(

@@ -124,14 +124,10 @@ export class StreamWatcher {
 export const delay = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * A TCP proxy in front of NATS that a test can cut and restore, to fake a broker outage, or
- * hold, to fake a broker that stops answering while its connections stay open.
- */
+/** A TCP proxy in front of NATS that a test can cut and restore, to fake a broker outage. */
 export class TcpProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
-  private readonly replies = new Map<Socket, Socket>();
   port = 0;
 
   constructor(private readonly target: { host: string; port: number }) {}
@@ -155,8 +151,6 @@ export class TcpProxy {
         socket.on('error', () => undefined);
       }
       client.pipe(upstream).pipe(client);
-      this.replies.set(upstream, client);
-      upstream.on('close', () => this.replies.delete(upstream));
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });
@@ -166,15 +160,6 @@ export class TcpProxy {
     });
     this.port = (server.address() as { port: number }).port;
     this.server = server;
-  }
-
-  /** The broker's replies (acks included) are held back until `release`. */
-  hold(): void {
-    for (const [upstream, client] of this.replies) upstream.unpipe(client);
-  }
-
-  release(): void {
-    for (const [upstream, client] of this.replies) upstream.pipe(client);
   }
 
   /** Cuts every connection and refuses new ones until `start` again (on the same port). */
