@@ -112,8 +112,9 @@ export class OutboxRelay {
         await this.sleep(this.backoff(), false);
         continue;
       }
-      // A full drain before sleeping: a non-empty batch may have left more behind it.
-      if (relayed === 0) await this.sleep(this.settings.pollIntervalMs);
+      // A full batch may have left more behind it: go again. A smaller one took everything there
+      // was; rows committed since woke the relay, so the sleep returns at once for them.
+      if (relayed < this.settings.batchSize) await this.sleep(this.settings.pollIntervalMs);
     }
   }
 
