@@ -25,7 +25,8 @@ WORKDIR /app
 # embedded database's directory (used when DATABASE_URL is unset) is writable.
 COPY --from=production-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-# The embedded database's initdb template, made by `npm run build`: a new data directory is a copy.
+# The embedded database's template (schema included), made by `npm run build`: a new data
+# directory is a copy of it.
 COPY --from=build /app/node_modules/.cache/checkout-service ./node_modules/.cache/checkout-service
 COPY package.json asyncapi.yaml ./
 RUN mkdir -p /app/.data && chown node:node /app/.data

@@ -1,7 +1,8 @@
 /**
- * Makes the embedded database's initdb template (see src/shared/persistence/embedded-template.ts)
- * if it is missing. Part of `npm run build`, so the first start on a new data directory copies
- * the template instead of running PGlite's initdb.
+ * Makes the embedded database's template, schema included (see
+ * src/shared/persistence/embedded-template.ts), if it is missing. Part of `npm run build`, so the
+ * first start on a new data directory copies it instead of running PGlite's initdb and the
+ * migrations.
  */
 import { createEmbeddedTemplate } from '../src/shared/persistence/embedded-template.maker';
 

@@ -2,7 +2,11 @@ import { Logger } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { DatabaseClient } from '../shared/persistence/data-source-options';
+import {
+  CONNECT_TIMEOUT_MS,
+  DatabaseClient,
+  SESSION_LIMITS,
+} from '../shared/persistence/data-source-options';
 import { OutboxEvent } from './cloud-event';
 import { JetStreamPublisher, StreamSettings } from './jetstream-publisher';
 import { OutboxRelayMetrics } from './outbox-relay.metrics';
@@ -55,9 +59,8 @@ export class OutboxRelay {
         max: 1,
         Client: DatabaseClient,
         application_name: 'checkout-service-relay',
-        connectionTimeoutMillis: 5000,
-        statement_timeout: 10_000,
-        idle_in_transaction_session_timeout: 30_000,
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+        ...SESSION_LIMITS,
       });
       // A dead idle connection is logged by DatabaseClient; the pool replaces it on next use.
       this.pool.on('error', () => undefined);
@@ -128,32 +131,36 @@ export class OutboxRelay {
    * behind a publish waiting on the broker.
    */
   async relayBatch(): Promise<number> {
-    if (!this.pool) {
-      const query: Query = (sql, params) => this.dataSource.query(sql, params);
-      const events = await claim(query, this.settings.batchSize);
-      const { acked, error } = await this.publishInOrder(events);
-      await this.markPublished(query, acked);
-      if (error) throw error;
-      return acked.length;
-    }
-    const client = await this.pool.connect();
-    let outcome: { acked: string[]; error?: Error };
+    const { acked, error } = this.pool
+      ? await this.inTransaction(this.pool, (query) => this.relayWith(query))
+      : await this.relayWith((sql, params) => this.dataSource.query(sql, params));
+    if (error) throw error;
+    return acked.length;
+  }
+
+  /** Claim, publish, mark: the acknowledged ids, and the error that stopped a checkout, if any. */
+  private async relayWith(query: Query): Promise<{ acked: string[]; error?: Error }> {
+    const outcome = await this.publishInOrder(await claim(query, this.settings.batchSize));
+    await this.markPublished(query, outcome.acked);
+    return outcome;
+  }
+
+  private async inTransaction<T>(pool: Pool, work: (query: Query) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       const query: Query = async (sql, params) =>
         (await client.query(sql, params)).rows as unknown[];
-      outcome = await this.publishInOrder(await claim(query, this.settings.batchSize));
-      await this.markPublished(query, outcome.acked);
+      const result = await work(query);
       await client.query('COMMIT');
+      return result;
     } catch (error) {
       broken = await rollback(client);
       throw error;
     } finally {
       client.release(broken);
     }
-    if (outcome.error) throw outcome.error;
-    return outcome.acked.length;
   }
 
   /** Marks acknowledged events published. A seam for tests that crash between ack and mark. */

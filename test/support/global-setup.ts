@@ -16,7 +16,7 @@ export default async function globalSetup(): Promise<void> {
   if (!server) {
     delete process.env.DATABASE_URL;
     process.env.DATA_DIR = 'memory://';
-    // One initdb for the whole run; every test file's database starts as a copy of it.
+    // One initdb and one migration run for the whole run; every test file's database is a copy.
     await createEmbeddedTemplate();
     return;
   }

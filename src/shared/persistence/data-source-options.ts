@@ -27,6 +27,13 @@ export class DatabaseClient extends Client {
   }
 }
 
+export const CONNECT_TIMEOUT_MS = 5000;
+/** A request (or the outbox relay) must not wait forever on a stuck statement or transaction. */
+export const SESSION_LIMITS = {
+  statement_timeout: 10_000,
+  idle_in_transaction_session_timeout: 30_000,
+} as const;
+
 /** One place that says how to reach the database, for the service and for the TypeORM CLI. */
 export function dataSourceOptions(database: AppConfig['database']): DataSourceOptions {
   const common = {
@@ -43,14 +50,8 @@ export function dataSourceOptions(database: AppConfig['database']): DataSourceOp
       ...common,
       url: database.url,
       applicationName: 'checkout-service',
-      connectTimeoutMS: 5000,
-      extra: {
-        max: database.poolSize,
-        Client: DatabaseClient,
-        // A request must not wait forever for a pool slot or a stuck statement.
-        statement_timeout: 10_000,
-        idle_in_transaction_session_timeout: 30_000,
-      },
+      connectTimeoutMS: CONNECT_TIMEOUT_MS,
+      extra: { max: database.poolSize, Client: DatabaseClient, ...SESSION_LIMITS },
     };
   }
   return { ...common, driver: embeddedPostgresDriver(database.dataDir) };

@@ -74,7 +74,7 @@ export function embeddedPostgresDriver(dataDir: string): { Pool: new () => Event
   return { Pool: ExclusivePool };
 }
 
-/** A new database starts from the initdb template when there is one (see embedded-template.ts). */
+/** A new database starts from the schema template when there is one (see embedded-template.ts). */
 function pgliteOptions(dataDir: string): { dataDir: string; loadDataDir?: Blob } {
   if (dataDir.startsWith('memory://')) {
     const template = embeddedTemplate();
