@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { Client } from 'pg';
-import { claim, markPublished, pending, prune, Query } from './outbox-store';
+import {
+  claim,
+  claimWithLimit,
+  markPublished,
+  markPublishedWithIds,
+  pending,
+  prune,
+  Query,
+} from './outbox-store';
 
 /**
  * The claim query against a real database: PostgreSQL when the run has one (DATABASE_URL, set by
@@ -107,6 +115,30 @@ describe('outbox claim: order per checkout', () => {
     await markPublished(main.query, [a2, a3]);
     expect(await claim(main.query, 10)).toEqual([]);
     expect(await pending(main.query)).toEqual({ pending: 0, oldestAgeSeconds: 0 });
+  });
+
+  it('the forms with the limit and the ids written in claim and mark as the others do', async () => {
+    const a = randomUUID();
+    const ids = [await insert(a, 1), await insert(a, 2), await insert(a, 3)];
+    const rows = (await main.query(claimWithLimit(2), [])) as { id: string }[];
+    expect(rows.map((row) => row.id)).toEqual(ids.slice(0, 2));
+    await main.query(markPublishedWithIds(ids.slice(0, 2)), []);
+    expect((await claim(main.query, 10)).map((e) => e.id)).toEqual([ids[2]]);
+    await main.query(markPublishedWithIds([ids[2]!]), []);
+    expect(await claim(main.query, 10)).toEqual([]);
+  });
+
+  it('ids written into the mark are data: anything but uuids is refused, nothing runs', async () => {
+    const a1 = await insert(randomUUID(), 1);
+    const hostile = `${a1}}'::uuid[]); DELETE FROM outbox; --`;
+    await expect(main.query(markPublishedWithIds([a1, hostile]), [])).rejects.toThrow(/uuid/);
+    expect((await claim(main.query, 10)).map((e) => e.id)).toEqual([a1]);
+    await markPublished(main.query, [a1]);
+  });
+
+  it('refuses a claim limit that is not a positive integer', () => {
+    for (const limit of [0, -1, 1.5, Number.NaN])
+      expect(() => claimWithLimit(limit)).toThrow(RangeError);
   });
 
   it('a batch limit cuts a checkout after a prefix, never in its middle', async () => {

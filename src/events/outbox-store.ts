@@ -1,3 +1,4 @@
+import { escapeLiteral } from 'pg';
 import { OutboxEvent } from './cloud-event';
 
 /** Runs one statement: a query runner inside a transaction, or the DataSource's pool. */
@@ -15,7 +16,7 @@ export type Query = (sql: string, params: unknown[]) => Promise<unknown>;
  * Per checkout, sequence order is commit order: a write is version-checked on the checkout row,
  * so the next write of the same checkout draws its sequence only after the previous one committed.
  */
-export const CLAIM = `
+const claimStatement = (limit: string): string => `
   WITH heads AS (
     SELECT o.aggregate_id
       FROM outbox o
@@ -26,19 +27,38 @@ export const CLAIM = `
                 AND earlier.published_at IS NULL
                 AND earlier.sequence < o.sequence)
      ORDER BY o.sequence
-     LIMIT $1
+     LIMIT ${limit}
        FOR UPDATE OF o SKIP LOCKED)
   SELECT o.id, o.aggregate_id, o.aggregate_version, o.type, o.payload, o.occurred_at
     FROM outbox o
    WHERE o.aggregate_id IN (SELECT aggregate_id FROM heads)
      AND o.published_at IS NULL
    ORDER BY o.sequence
-   LIMIT $1
+   LIMIT ${limit}
      FOR UPDATE OF o`;
+export const CLAIM = claimStatement('$1');
 
-export const MARK_PUBLISHED = `
+/**
+ * The claim with its limit written in, for the simple query protocol: it takes several statements
+ * in one round trip (`BEGIN; <claim>`), but no parameters.
+ */
+export function claimWithLimit(limit: number): string {
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`Bad claim limit: ${limit}`);
+  return claimStatement(String(limit));
+}
+
+const markPublishedStatement = (ids: string): string => `
   UPDATE outbox SET published_at = clock_timestamp()
-   WHERE id = ANY($1::uuid[]) AND published_at IS NULL`;
+   WHERE id = ANY(${ids}::uuid[]) AND published_at IS NULL`;
+export const MARK_PUBLISHED = markPublishedStatement('$1');
+
+/**
+ * The mark with its ids written in, for the simple query protocol (`<mark>; COMMIT` in one round
+ * trip): one quoted array literal, which the server parses as uuids or refuses whole.
+ */
+export function markPublishedWithIds(ids: readonly string[]): string {
+  return markPublishedStatement(escapeLiteral(`{${ids.join(',')}}`));
+}
 
 /** Deletes at most $2 published rows older than $1 hours; run until it deletes fewer. */
 export const PRUNE = `
@@ -55,7 +75,7 @@ export const PENDING = `
          coalesce(extract(epoch FROM now() - min(occurred_at)), 0)::float8 AS oldest_age_seconds
     FROM outbox WHERE published_at IS NULL`;
 
-interface OutboxRow {
+export interface OutboxRow {
   id: string;
   aggregate_id: string;
   aggregate_version: number;
@@ -65,7 +85,11 @@ interface OutboxRow {
 }
 
 export async function claim(query: Query, limit: number): Promise<OutboxEvent[]> {
-  const rows = (await query(CLAIM, [limit])) as OutboxRow[];
+  return toOutboxEvents((await query(CLAIM, [limit])) as OutboxRow[]);
+}
+
+/** Rows of a claim (either form) as events. */
+export function toOutboxEvents(rows: readonly OutboxRow[]): OutboxEvent[] {
   return rows.map((row) => ({
     id: row.id,
     aggregateId: row.aggregate_id,
