@@ -52,6 +52,8 @@ export class OutboxRelay {
   private woken = false;
   private wakeSleeper?: () => void;
   private lastPrune = 0;
+  /** A batch claimed with the previous batch's mark, to publish next. */
+  private next?: Batch;
   private failures = 0;
 
   constructor(
@@ -113,6 +115,8 @@ export class OutboxRelay {
         if (this.publisher.ready) {
           relayed = await this.relayBatch();
           await this.pruneWhenDue();
+        } else {
+          await this.releaseNext();
         }
         if (this.failures > 0) this.logger.log(`Relaying again after ${this.failures} failures`);
         this.failures = 0;
@@ -121,13 +125,18 @@ export class OutboxRelay {
         this.metrics.failed();
         // One warning per outage, not one per retry.
         if (this.failures === 1) this.logger.warn(`Relay failed, retrying: ${String(error)}`);
+        await this.releaseNext();
         await this.sleep(this.backoff(), false);
         continue;
       }
-      // A full batch may have left more behind it: go again. A smaller one took everything there
-      // was; rows committed since woke the relay, so the sleep returns at once for them.
-      if (relayed < this.settings.batchSize) await this.sleep(this.settings.pollIntervalMs);
+      // A batch in hand, or a full batch that may have left more behind it: go again. A smaller
+      // one took everything there was; rows committed since woke the relay, so the sleep returns
+      // at once for them.
+      if (!this.next && relayed < this.settings.batchSize) {
+        await this.sleep(this.settings.pollIntervalMs);
+      }
     }
+    await this.releaseNext();
   }
 
   /**
@@ -140,16 +149,27 @@ export class OutboxRelay {
    * queued behind a publish waiting on the broker.
    */
   async relayBatch(): Promise<number> {
-    const batch = this.pool
-      ? await claimInTransaction(this.pool, this.settings.batchSize)
-      : await this.claimEmbedded();
+    const batch =
+      this.next ??
+      (this.pool
+        ? await claimInTransaction(this.pool, this.settings.batchSize)
+        : await this.claimEmbedded());
+    this.next = undefined;
     let outcome: { acked: string[]; error?: Error };
     try {
       outcome = await this.publishInOrder(batch.events);
-      await this.markPublished(batch, outcome.acked);
+      // Rows committed since this claim woke the relay: claim them with this mark.
+      const chain = this.woken && !this.stopping && outcome.error === undefined;
+      if (chain) this.woken = false;
+      this.next = await this.markPublished(batch, outcome.acked, chain);
     } catch (error) {
       await batch.abandon();
       throw error;
+    }
+    if (this.next?.events.length === 0) {
+      const empty = this.next;
+      this.next = undefined;
+      await empty.complete([]);
     }
     if (outcome.error) throw outcome.error;
     return outcome.acked.length;
@@ -159,14 +179,20 @@ export class OutboxRelay {
     const query: Query = (sql, params) => this.dataSource.query(sql, params);
     return {
       events: await claim(query, this.settings.batchSize),
-      complete: (ids) => markPublished(query, ids),
+      complete: async (ids) => {
+        await markPublished(query, ids);
+        return undefined;
+      },
       abandon: () => Promise.resolve(),
     };
   }
 
-  /** Marks acknowledged events published, ending the batch. A seam for tests: crash before it. */
-  async markPublished(batch: Batch, ids: string[]): Promise<void> {
-    await batch.complete(ids);
+  /**
+   * Marks acknowledged events published, ending the batch; with `chain`, claims the next batch in
+   * the same round trip where the store can. A seam for tests: crash before it.
+   */
+  markPublished(batch: Batch, ids: string[], chain = false): Promise<Batch | undefined> {
+    return batch.complete(ids, chain ? this.settings.batchSize : undefined);
   }
 
   /**
@@ -198,6 +224,12 @@ export class OutboxRelay {
       }),
     );
     return { acked, error: firstError };
+  }
+
+  private async releaseNext(): Promise<void> {
+    const next = this.next;
+    this.next = undefined;
+    await next?.abandon();
   }
 
   private async pruneWhenDue(): Promise<void> {
@@ -241,24 +273,32 @@ export class OutboxRelay {
 /** A claimed batch of events, and how to end it. */
 export interface Batch {
   readonly events: OutboxEvent[];
-  /** Marks these events published and releases the claim. */
-  complete(ids: string[]): Promise<void>;
+  /**
+   * Marks these events published and releases the claim. Given `next` (a batch size), the store
+   * may also claim the next batch in the same round trip and return it.
+   */
+  complete(ids: string[], next?: number): Promise<Batch | undefined>;
   /** Releases the claim, marking nothing: after a failure. */
   abandon(): Promise<void>;
 }
 
 /**
  * Claims a batch in a transaction on a connection of `pool`. Under load every round trip waits
- * its turn on a busy event loop and a busy server, so the batch takes two, not four: `BEGIN` goes
- * with the claim and `COMMIT` with the mark, as multi-statement simple queries (which take no
- * parameters: the limit and the ids are written in).
+ * its turn on a busy event loop and a busy server, so a batch costs as few as it can, as
+ * multi-statement simple queries (which take no parameters: the limit and the ids are written
+ * in): `BEGIN` travels with the claim, and `COMMIT` with the mark, which may carry the next
+ * batch's `BEGIN` and claim too. At peak a batch then takes one round trip, not four.
  */
 async function claimInTransaction(pool: Pool, limit: number): Promise<Batch> {
-  const client = await pool.connect();
+  return claimOn(await pool.connect(), '', limit);
+}
+
+/** Sends `before`, then `BEGIN` and the claim, in one round trip; the connection goes with the batch. */
+async function claimOn(client: PoolClient, before: string, limit: number): Promise<Batch> {
   let released = false;
   /** Runs the transaction's last statement and gives the connection back, or discards a broken one. */
-  const finish = async (statement: string): Promise<void> => {
-    if (released) return;
+  const finish = async (statement: string): Promise<undefined> => {
+    if (released) return undefined;
     released = true;
     let broken: Error | undefined;
     try {
@@ -269,21 +309,27 @@ async function claimInTransaction(pool: Pool, limit: number): Promise<Batch> {
     } finally {
       client.release(broken);
     }
+    return undefined;
   };
   const abandon = (): Promise<void> => finish('ROLLBACK').catch(() => undefined);
   let rows: OutboxRow[];
   try {
     const results = (await client.query(
-      `BEGIN;${claimWithLimit(limit)}`,
+      `${before}BEGIN;${claimWithLimit(limit)}`,
     )) as unknown as QueryResult<OutboxRow>[];
-    rows = results[1]!.rows;
+    rows = results.at(-1)!.rows;
   } catch (error) {
     await abandon();
     throw error;
   }
   return {
     events: toOutboxEvents(rows),
-    complete: (ids) => finish(ids.length > 0 ? `${markPublishedWithIds(ids)}; COMMIT` : 'COMMIT'),
+    complete: (ids, next) => {
+      const end = ids.length > 0 ? `${markPublishedWithIds(ids)}; COMMIT;` : 'COMMIT;';
+      if (next === undefined || released) return finish(end);
+      released = true; // the connection passes to the next batch
+      return claimOn(client, end, next);
+    },
     abandon,
   };
 }
