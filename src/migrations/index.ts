@@ -2,6 +2,7 @@ import { InitialSchema1763880000000 } from './1763880000000-initial-schema';
 import { IdempotencyKeys1795416873866 } from './1795416873866-idempotency-keys';
 import { OutboxRelayIndexes1795500000000 } from './1795500000000-outbox-relay-indexes';
 import { HotUpdates1795600000000 } from './1795600000000-hot-updates';
+import { OutboxRecordedAt1795700000000 } from './1795700000000-outbox-recorded-at';
 
 /** Every migration, in order. Listed explicitly so the compiled service needs no glob. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1795416873866,
   OutboxRelayIndexes1795500000000,
   HotUpdates1795600000000,
+  OutboxRecordedAt1795700000000,
 ];

@@ -69,6 +69,20 @@ describe('TypeOrmCheckoutRepository', () => {
     expect(checkout.pendingEvents).toHaveLength(0);
   });
 
+  it('outbox rows carry the database time they were written at, to measure relay lag from', async () => {
+    const before = await dataSource.query<{ now: Date }[]>('SELECT clock_timestamp() AS now');
+    const checkout = aCheckout();
+    await repository.save(checkout);
+    const rows = await dataSource.query<{ recorded_at: Date | string | null }[]>(
+      'SELECT recorded_at FROM outbox WHERE aggregate_id = $1',
+      [checkout.id],
+    );
+    expect(rows).toHaveLength(1);
+    expect(new Date(rows[0]!.recorded_at!).getTime()).toBeGreaterThanOrEqual(
+      new Date(before[0]!.now).getTime(),
+    );
+  });
+
   it('refuses a save from a stale load, writing nothing and publishing nothing', async () => {
     const checkout = aCheckout();
     await repository.save(checkout);

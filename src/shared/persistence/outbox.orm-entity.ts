@@ -3,6 +3,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /**
  * Domain events, written in the same transaction as the aggregate row they describe, and later
  * relayed to the broker. `sequence` orders them globally; `published_at` marks relayed rows.
+ * The relay's lag is `published_at` − `recorded_at`.
  */
 @Entity({ name: 'outbox' })
 @Index('outbox_unpublished_idx', ['sequence'], { where: '"published_at" IS NULL' })
@@ -33,6 +34,14 @@ export class OutboxOrmEntity {
 
   @Column('timestamptz', { name: 'occurred_at' })
   occurredAt!: Date;
+
+  /** Written by the database as the row is inserted (NULL on rows older than the column). */
+  @Column('timestamptz', {
+    name: 'recorded_at',
+    nullable: true,
+    default: () => 'clock_timestamp()',
+  })
+  recordedAt!: Date | null;
 
   @Column('timestamptz', { name: 'published_at', nullable: true })
   publishedAt!: Date | null;
