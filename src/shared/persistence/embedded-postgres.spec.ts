@@ -11,6 +11,12 @@ describe('embedded PostgreSQL driver', () => {
   let dataSource: DataSource;
   /** The pool-level query the unit of work uses outside transactions. */
   let poolQuery: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }>;
+  /** The same, as a named prepared statement (pg's `{ name, text, values }` form). */
+  let namedQuery: (
+    name: string,
+    text: string,
+    values?: unknown[],
+  ) => Promise<{ rows: unknown[]; affectedRows?: number }>;
 
   beforeAll(async () => {
     dataSource = await new DataSource(
@@ -18,6 +24,14 @@ describe('embedded PostgreSQL driver', () => {
     ).initialize();
     const pool = (dataSource.driver as unknown as { master: { query: typeof poolQuery } }).master;
     poolQuery = (sql, params) => pool.query(sql, params);
+    const named = pool as unknown as {
+      query(statement: {
+        name: string;
+        text: string;
+        values?: unknown[];
+      }): ReturnType<typeof namedQuery>;
+    };
+    namedQuery = (name, text, values) => named.query({ name, text, values });
     await dataSource.query('CREATE TABLE counter (id int PRIMARY KEY, value int NOT NULL)');
   });
 
@@ -135,5 +149,77 @@ describe('embedded PostgreSQL driver', () => {
     await expect(failing()).rejects.toThrow(/no_such_table/);
     await Promise.all([increment('A', []), increment('B', [])]);
     expect(await value()).toBe(2);
+  });
+
+  describe('named statements (prepared once, run with Bind/Execute)', () => {
+    const ROUND_TRIP = `
+      SELECT $1::uuid AS id, $2::jsonb AS doc, $3::int AS n, $4::text AS missing,
+             $5::timestamptz AS at, $6::boolean AS flag, $7::text[] AS tags`;
+    const values = [
+      '0b6bdb1c-6a0b-4f7e-9d64-2f1d3c4b5a69',
+      JSON.stringify({ a: [1, 'x'], b: null }),
+      42,
+      null,
+      new Date('2026-11-23T10:00:00.000Z'),
+      true,
+      ['x', 'y,z'],
+    ];
+
+    it('return what the unnamed form returns, for each kind of value, run after run', async () => {
+      const plain = await poolQuery(ROUND_TRIP, values);
+      for (let run = 0; run < 3; run += 1) {
+        const prepared = await namedQuery('spec_round_trip', ROUND_TRIP, values);
+        expect(prepared.rows).toEqual(plain.rows);
+      }
+      // Prepared on the database, once.
+      expect(
+        (
+          await poolQuery('SELECT statement FROM pg_prepared_statements WHERE name = $1', [
+            'spec_round_trip',
+          ])
+        ).rows,
+      ).toEqual([{ statement: ROUND_TRIP }]);
+      expect(plain.rows).toEqual([
+        {
+          id: values[0],
+          doc: { a: [1, 'x'], b: null },
+          n: 42,
+          missing: null,
+          at: values[4],
+          flag: true,
+          tags: ['x', 'y,z'],
+        },
+      ]);
+    });
+
+    it('write, report the rows they changed, and see a transaction only once it commits', async () => {
+      const update = 'UPDATE counter SET value = value + $1 WHERE id = $2';
+      expect((await namedQuery('spec_update', update, [5, 1])).affectedRows).toBe(1);
+      expect((await namedQuery('spec_update', update, [5, 2])).affectedRows).toBe(0);
+
+      const runner = dataSource.createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      await runner.query('UPDATE counter SET value = 100 WHERE id = 1');
+      const reading = namedQuery('spec_read', 'SELECT value FROM counter WHERE id = $1', [1]);
+      await sleep(50);
+      await runner.commitTransaction();
+      await runner.release();
+      expect((await reading).rows).toEqual([{ value: 100 }]);
+    });
+
+    it('fail with the database error and its SQLSTATE, and the connection goes on', async () => {
+      const insert = 'INSERT INTO counter VALUES ($1, $2)';
+      await expect(namedQuery('spec_insert', insert, [1, 0])).rejects.toMatchObject({
+        code: '23505',
+      });
+      await expect(namedQuery('spec_bad', 'SELECT * FROM no_such_table', [])).rejects.toThrow(
+        /no_such_table/,
+      );
+      expect((await namedQuery('spec_insert', insert, [2, 7])).affectedRows).toBe(1);
+      expect((await poolQuery('SELECT sum(value)::int AS total FROM counter')).rows).toEqual([
+        { total: 7 },
+      ]);
+    });
   });
 });
