@@ -47,7 +47,7 @@ const HELP = `npm run bench -- [options]            (every option also has an en
   --addressed N        checkouts with a billing address, for UpdateBillingAddress
                        [BENCH_ADDRESSED, = --checkouts on PostgreSQL, 2000 embedded]
   --fresh N            fresh checkouts per AddBillingAddress variant (one POST each)
-                       [BENCH_FRESH, 30000 on PostgreSQL, 2000 embedded]
+                       [BENCH_FRESH, 30000 on PostgreSQL, 12000 embedded]
   --line-items N       line items per checkout                     [BENCH_LINE_ITEMS, 3]
   --connections N      autocannon connections                      [BENCH_CONNECTIONS, 32]
   --duration S         measured seconds per scenario               [BENCH_DURATION, 15]
@@ -122,7 +122,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       values.addressed ?? env.BENCH_ADDRESSED,
       serverUrl ? checkouts : Math.min(checkouts, 2_000),
     ),
-    fresh: positiveInt('--fresh', values.fresh ?? env.BENCH_FRESH, serverUrl ? 30_000 : 2_000),
+    fresh: positiveInt('--fresh', values.fresh ?? env.BENCH_FRESH, serverUrl ? 30_000 : 12_000),
     lineItems: positiveInt('--line-items', values['line-items'] ?? env.BENCH_LINE_ITEMS, 3),
     connections: positiveInt('--connections', values.connections ?? env.BENCH_CONNECTIONS, 32),
     durationSeconds: positiveInt('--duration', values.duration ?? env.BENCH_DURATION, 15),
