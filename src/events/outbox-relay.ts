@@ -235,6 +235,9 @@ export class OutboxRelay {
   private async pruneWhenDue(): Promise<void> {
     if (Date.now() - this.lastPrune < PRUNE_EVERY_MS) return;
     this.lastPrune = Date.now();
+    // A prune can take long (a backlog of aged rows): it must not keep a claimed batch's
+    // transaction idle meanwhile. That batch is rolled back and claimed again after.
+    await this.releaseNext();
     await this.pruneNow();
   }
 

@@ -105,4 +105,47 @@ describeWithNats('outbox relay: rows committed during a publish', () => {
       mark.mockRestore();
     }
   });
+
+  it('a due prune first rolls back a batch claimed with the mark, which is published after', async () => {
+    const relay = relayOf(t).relay!;
+    const internals = relay as unknown as {
+      publisher: JetStreamPublisher;
+      next?: Batch;
+      lastPrune: number;
+    };
+    const realPublish = internals.publisher.publish.bind(internals.publisher);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let stalled = false;
+    const publish = jest
+      .spyOn(internals.publisher, 'publish')
+      .mockImplementationOnce(async (event) => {
+        stalled = true;
+        await gate;
+        return realPublish(event);
+      });
+    const heldDuringPrune: (Batch | undefined)[] = [];
+    const prune = jest.spyOn(relay, 'pruneNow').mockImplementation(() => {
+      heldDuringPrune.push(internals.next);
+      return Promise.resolve(0);
+    });
+    try {
+      const first = await t.createCheckout(uniqueShopper('prune-a'));
+      watcher.watch(first.id);
+      for (let waited = 0; !stalled && waited < 10_000; waited += 20) await delay(20);
+      expect(stalled).toBe(true);
+      const second = await t.createCheckout(uniqueShopper('prune-b'));
+      watcher.watch(second.id);
+      internals.lastPrune = 0; // due now, right after this batch
+      release();
+
+      expect(await watcher.waitFor([first.id], 1)).toHaveLength(1);
+      expect(await watcher.waitFor([second.id], 1)).toHaveLength(1);
+      expect(heldDuringPrune).toEqual([undefined]);
+    } finally {
+      release();
+      publish.mockRestore();
+      prune.mockRestore();
+    }
+  });
 });
