@@ -1,8 +1,8 @@
-import { JetStreamPublisher } from '../../src/events/jetstream-publisher';
 import { Batch } from '../../src/events/outbox-relay';
 import {
   delay,
   describeWithNats,
+  holdNextPublish,
   isolatedDatabase,
   NATS_TEST_URL,
   relayOf,
@@ -35,30 +35,19 @@ describeWithNats('outbox relay: rows committed during a publish', () => {
 
   it('are claimed with the mark of the batch in flight and published in order', async () => {
     const relay = relayOf(t).relay!;
-    const publisher = (relay as unknown as { publisher: JetStreamPublisher }).publisher;
-    const realPublish = publisher.publish.bind(publisher);
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let stalled = false;
-    const publish = jest.spyOn(publisher, 'publish').mockImplementationOnce(async (event) => {
-      stalled = true;
-      await gate;
-      return realPublish(event);
-    });
+    const publish = holdNextPublish(relay);
     const chained: Batch[] = [];
-    const mark = jest
-      .spyOn(relay, 'markPublished')
-      .mockImplementation(async (batch, ids, chain) => {
-        const next = await batch.complete(ids, chain ? 100 : undefined);
-        if (next) chained.push(next);
-        return next;
-      });
+    const realMark = relay.markPublished.bind(relay);
+    const mark = jest.spyOn(relay, 'markPublished').mockImplementation(async (...args) => {
+      const next = await realMark(...args);
+      if (next) chained.push(next);
+      return next;
+    });
     try {
       const shopper = uniqueShopper('chain-a');
       const first = await t.createCheckout(shopper);
       watcher.watch(first.id);
-      for (let waited = 0; !stalled && waited < 10_000; waited += 20) await delay(20);
-      expect(stalled).toBe(true);
+      expect(await publish.reached()).toBe(true);
 
       // Committed while the first checkout's event waits for its ack.
       const token = t.shopper(shopper);
@@ -71,7 +60,7 @@ describeWithNats('outbox relay: rows committed during a publish', () => {
       }
       const second = await t.createCheckout(uniqueShopper('chain-b'));
       watcher.watch(second.id);
-      release();
+      publish.release();
 
       const firstMessages = await watcher.waitFor([first.id], 4);
       expect(firstMessages.map((m) => [m.envelope.type, m.envelope.checkoutversion])).toEqual([
@@ -100,30 +89,15 @@ describeWithNats('outbox relay: rows committed during a publish', () => {
         expect(chained).toEqual([]);
       }
     } finally {
-      release();
-      publish.mockRestore();
+      publish.restore();
       mark.mockRestore();
     }
   });
 
   it('a due prune first rolls back a batch claimed with the mark, which is published after', async () => {
     const relay = relayOf(t).relay!;
-    const internals = relay as unknown as {
-      publisher: JetStreamPublisher;
-      next?: Batch;
-      lastPrune: number;
-    };
-    const realPublish = internals.publisher.publish.bind(internals.publisher);
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let stalled = false;
-    const publish = jest
-      .spyOn(internals.publisher, 'publish')
-      .mockImplementationOnce(async (event) => {
-        stalled = true;
-        await gate;
-        return realPublish(event);
-      });
+    const internals = relay as unknown as { next?: Batch; lastPrune: number };
+    const publish = holdNextPublish(relay);
     const heldDuringPrune: (Batch | undefined)[] = [];
     const prune = jest.spyOn(relay, 'pruneNow').mockImplementation(() => {
       heldDuringPrune.push(internals.next);
@@ -132,19 +106,17 @@ describeWithNats('outbox relay: rows committed during a publish', () => {
     try {
       const first = await t.createCheckout(uniqueShopper('prune-a'));
       watcher.watch(first.id);
-      for (let waited = 0; !stalled && waited < 10_000; waited += 20) await delay(20);
-      expect(stalled).toBe(true);
+      expect(await publish.reached()).toBe(true);
       const second = await t.createCheckout(uniqueShopper('prune-b'));
       watcher.watch(second.id);
       internals.lastPrune = 0; // due now, right after this batch
-      release();
+      publish.release();
 
       expect(await watcher.waitFor([first.id], 1)).toHaveLength(1);
       expect(await watcher.waitFor([second.id], 1)).toHaveLength(1);
       expect(heldDuringPrune).toEqual([undefined]);
     } finally {
-      release();
-      publish.mockRestore();
+      publish.restore();
       prune.mockRestore();
     }
   });

@@ -1,7 +1,7 @@
-import { JetStreamPublisher } from '../../src/events/jetstream-publisher';
 import {
   delay,
   describeWithNats,
+  holdNextPublish,
   isolatedDatabase,
   NATS_TEST_URL,
   relayOf,
@@ -39,25 +39,14 @@ describeWithNats('outbox relay: a stalled broker holds no request connection', (
   });
 
   it('answers requests while a publish waits for the broker', async () => {
-    const relay = relayOf(t).relay!;
-    const publisher = (relay as unknown as { publisher: JetStreamPublisher }).publisher;
-    let stall!: (error: Error) => void;
-    let stalled = false;
-    const publish = jest.spyOn(publisher, 'publish').mockImplementationOnce(
-      () =>
-        new Promise((_resolve, reject) => {
-          stalled = true;
-          stall = reject;
-        }),
-    );
+    const publish = holdNextPublish(relayOf(t).relay!);
     const occupied = database.url ? t.dataSource.createQueryRunner() : undefined;
     try {
       await occupied?.connect();
       await occupied?.query('SELECT 1');
       const shopper = uniqueShopper('stall');
       const checkout = await t.createCheckout(shopper);
-      for (let waited = 0; !stalled && waited < 10_000; waited += 20) await delay(20);
-      expect(stalled).toBe(true);
+      expect(await publish.reached()).toBe(true);
 
       const answered = t
         .request('GET', `/api/storefront/checkouts/${checkout.id}`, { token: t.shopper(shopper) })
@@ -65,8 +54,8 @@ describeWithNats('outbox relay: a stalled broker holds no request connection', (
       const outcome = await Promise.race([answered, delay(5_000).then(() => 'no answer in 5 s')]);
       expect(outcome).toBe(200);
     } finally {
-      stall?.(new Error('test: the broker stalled'));
-      publish.mockRestore();
+      publish.fail(new Error('test: the broker stalled'));
+      publish.restore();
       await occupied?.release();
     }
   });

@@ -1,7 +1,12 @@
 import { createServer, Server, Socket } from 'node:net';
 import { connect, ConsumerMessages, DeliverPolicy, NatsConnection } from 'nats';
 import { CheckoutCloudEvent } from '../../src/events/cloud-event';
-import { ensureStream, STREAM_NAME } from '../../src/events/jetstream-publisher';
+import {
+  ensureStream,
+  JetStreamPublisher,
+  STREAM_NAME,
+} from '../../src/events/jetstream-publisher';
+import { OutboxRelay } from '../../src/events/outbox-relay';
 import { OutboxRelayHost } from '../../src/events/outbox-relay.host';
 import { TestApp } from './test-app';
 
@@ -123,6 +128,45 @@ export class StreamWatcher {
 
 export const delay = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The relay's next publish, held back from the broker by `holdNextPublish`. */
+export interface HeldPublish {
+  /** True once the relay waits on the held publish (polled for up to 10 s). */
+  reached(): Promise<boolean>;
+  /** Lets the held publish go on to the broker. */
+  release(): void;
+  /** Makes the held publish fail with `error`, as a broker that never acknowledged would. */
+  fail(error: Error): void;
+  /** Releases it if nothing else did, and puts the real publish back. */
+  restore(): void;
+}
+
+/** Holds the relay's next publish until the test releases it or makes it fail. */
+export function holdNextPublish(relay: OutboxRelay): HeldPublish {
+  const publisher = (relay as unknown as { publisher: JetStreamPublisher }).publisher;
+  const realPublish = publisher.publish.bind(publisher);
+  let held = false;
+  let settle!: (error?: Error) => void;
+  const outcome = new Promise<Error | undefined>((resolve) => (settle = resolve));
+  const spy = jest.spyOn(publisher, 'publish').mockImplementationOnce(async (event) => {
+    held = true;
+    const error = await outcome;
+    if (error) throw error;
+    return realPublish(event);
+  });
+  return {
+    async reached() {
+      for (let waited = 0; !held && waited < 10_000; waited += 20) await delay(20);
+      return held;
+    },
+    release: () => settle(),
+    fail: (error) => settle(error),
+    restore() {
+      settle();
+      spy.mockRestore();
+    },
+  };
+}
 
 /** A TCP proxy in front of NATS that a test can cut and restore, to fake a broker outage. */
 export class TcpProxy {
