@@ -3,10 +3,8 @@ import {
   delay,
   describeWithNats,
   holdNextPublish,
-  isolatedDatabase,
-  NATS_TEST_URL,
+  relayingAppPerFile,
   relayOf,
-  startAppWithNats,
   StreamWatcher,
 } from '../support/nats';
 import { TestApp, uniqueShopper } from '../support/test-app';
@@ -18,19 +16,11 @@ import { TestApp, uniqueShopper } from '../support/test-app';
  * checkout's in order, and none is left behind.
  */
 describeWithNats('outbox relay: rows committed during a publish', () => {
+  const fixture = relayingAppPerFile();
   let t: TestApp;
   let watcher: StreamWatcher;
-  let database: Awaited<ReturnType<typeof isolatedDatabase>>;
-
-  beforeAll(async () => {
-    database = await isolatedDatabase();
-    watcher = await StreamWatcher.start(NATS_TEST_URL!);
-    t = await startAppWithNats(NATS_TEST_URL!, database.url);
-  });
-  afterAll(async () => {
-    await t?.close();
-    await watcher?.close();
-    await database?.drop();
+  beforeAll(() => {
+    ({ t, watcher } = fixture);
   });
 
   it('are claimed with the mark of the batch in flight and published in order', async () => {
@@ -81,7 +71,7 @@ describeWithNats('outbox relay: rows committed during a publish', () => {
         await delay(25);
       }
       expect(await unpublished()).toBe(0);
-      if (database.url) {
+      if (t.config.database.kind === 'postgres') {
         // The batch that came back with the first mark held the rows committed meanwhile.
         const claimedWithMark = chained.flatMap((batch) => batch.events.map((e) => e.aggregateId));
         expect(claimedWithMark).toEqual(expect.arrayContaining([first.id, second.id]));

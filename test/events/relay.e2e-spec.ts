@@ -5,14 +5,7 @@ import addFormats from 'ajv-formats';
 import { CHECKOUT_EVENT_TYPES } from '../../src/checkout/domain/checkout.events';
 import { ASYNCAPI_PATH } from '../../src/events/asyncapi.controller';
 import { ReadinessChecks } from '../../src/shared/readiness/readiness-checks';
-import {
-  describeWithNats,
-  isolatedDatabase,
-  NATS_TEST_URL,
-  relayOf,
-  startAppWithNats,
-  StreamWatcher,
-} from '../support/nats';
+import { describeWithNats, relayingAppPerFile, relayOf, StreamWatcher } from '../support/nats';
 import { TestApp, uniqueShopper } from '../support/test-app';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -49,21 +42,14 @@ describe('AsyncAPI document', () => {
 });
 
 describeWithNats('outbox relay to JetStream', () => {
+  const fixture = relayingAppPerFile();
   let t: TestApp;
   let watcher: StreamWatcher;
-  let database: Awaited<ReturnType<typeof isolatedDatabase>>;
   let validate: (message: { natsSubject: string; envelope: unknown }) => string[];
 
   beforeAll(async () => {
-    database = await isolatedDatabase();
-    watcher = await StreamWatcher.start(NATS_TEST_URL!);
-    t = await startAppWithNats(NATS_TEST_URL!, database.url);
+    ({ t, watcher } = fixture);
     validate = await payloadValidators();
-  });
-  afterAll(async () => {
-    await t?.close();
-    await watcher?.close();
-    await database?.drop();
   });
 
   it('each command yields exactly its events, in version order, as the contract says', async () => {

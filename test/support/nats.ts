@@ -8,7 +8,7 @@ import {
 } from '../../src/events/jetstream-publisher';
 import { OutboxRelay } from '../../src/events/outbox-relay';
 import { OutboxRelayHost } from '../../src/events/outbox-relay.host';
-import { TestApp } from './test-app';
+import { isolatedDatabase, TestApp } from './test-app';
 
 /** The NATS server (with JetStream) the tests may use; CI sets it. Unset: NATS tests are skipped. */
 export const NATS_TEST_URL = process.env.NATS_TEST_URL;
@@ -33,6 +33,27 @@ export async function startAppWithNats(natsUrl: string, databaseUrl?: string): P
       else process.env[key] = value;
     }
   }
+}
+
+/**
+ * What most relay test files start with: the app relaying to NATS on a database of its own, and a
+ * watcher on the stream; made before the file's tests, closed (the database dropped) after them.
+ * Read `t` and `watcher` inside hooks and tests, not when the file is loaded.
+ */
+export function relayingAppPerFile(): { readonly t: TestApp; readonly watcher: StreamWatcher } {
+  const fixture = {} as { t: TestApp; watcher: StreamWatcher };
+  let database: Awaited<ReturnType<typeof isolatedDatabase>> | undefined;
+  beforeAll(async () => {
+    database = await isolatedDatabase();
+    fixture.watcher = await StreamWatcher.start(NATS_TEST_URL!);
+    fixture.t = await startAppWithNats(NATS_TEST_URL!, database.url);
+  });
+  afterAll(async () => {
+    await fixture.t?.close();
+    await fixture.watcher?.close();
+    await database?.drop();
+  });
+  return fixture;
 }
 
 export function relayOf(t: TestApp): OutboxRelayHost {
