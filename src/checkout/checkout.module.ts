@@ -12,6 +12,8 @@ import { UpdateBillingAddressHandler } from './commands/update-billing-address/u
 import { UpdateContactController } from './commands/update-contact/update-contact.controller';
 import { UpdateContactHandler } from './commands/update-contact/update-contact.handler';
 import { CheckoutRepository } from './domain/checkout.repository';
+import { AppConfig } from '../config/app-config';
+import { RecentCheckouts } from './persistence/recent-checkouts';
 import { TypeOrmCheckoutRepository } from './persistence/typeorm-checkout.repository';
 import { GetCheckoutController } from './queries/get-checkout/get-checkout.controller';
 import { GetCheckoutHandler } from './queries/get-checkout/get-checkout.handler';
@@ -28,6 +30,11 @@ import { GetCheckoutHandler } from './queries/get-checkout/get-checkout.handler'
   ],
   providers: [
     { provide: CheckoutRepository, useClass: TypeOrmCheckoutRepository },
+    {
+      provide: RecentCheckouts,
+      useFactory: (config: AppConfig) => new RecentCheckouts(config.checkoutCacheSize),
+      inject: [AppConfig],
+    },
     CheckoutEditor,
     CreateCheckoutHandler,
     GetCheckoutHandler,

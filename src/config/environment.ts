@@ -40,6 +40,17 @@ export class Environment {
   @Max(200)
   DATABASE_POOL_SIZE = 5;
 
+  /**
+   * Checkouts each instance remembers as it last loaded or saved them, so a command on one of them
+   * skips the load query; 0 remembers none. About 3 KB each (32 MB at 10,000, measured with a full
+   * contact, billing address and 3 line items). A copy another instance has changed since is
+   * caught by the versioned write, and the command is then decided on the stored state.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  CHECKOUT_CACHE_SIZE = 10_000;
+
   /** Where the embedded PostgreSQL keeps its files when DATABASE_URL is unset. */
   @IsString()
   @MinLength(1)
@@ -135,6 +146,7 @@ export const ENVIRONMENT_VARIABLES: readonly string[] = [
   'PORT',
   'DATABASE_URL',
   'DATABASE_POOL_SIZE',
+  'CHECKOUT_CACHE_SIZE',
   'DATA_DIR',
   'JWT_SECRET',
   'JWT_ISSUER',
@@ -158,6 +170,7 @@ export const ENVIRONMENT_VARIABLES: readonly string[] = [
 const NUMERIC: ReadonlySet<string> = new Set([
   'PORT',
   'DATABASE_POOL_SIZE',
+  'CHECKOUT_CACHE_SIZE',
   'ABANDONED_CART_WINDOW_SECONDS',
   'ABANDONED_CART_MAX_EMAILS',
   'RATE_LIMIT_WINDOW_SECONDS',

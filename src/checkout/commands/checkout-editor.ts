@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import { ConcurrentModificationError } from '../../shared/domain/domain-error';
+import { ConcurrentModificationError, DomainError } from '../../shared/domain/domain-error';
 import { Transactions } from '../../shared/persistence/unit-of-work';
 import { ChangeContext, Checkout } from '../domain/checkout';
 import { VersionConflictError } from '../domain/checkout.errors';
 import { CheckoutRepository } from '../domain/checkout.repository';
 import { Viewer } from '../domain/viewer';
+
+type Change = (checkout: Checkout, context: ChangeContext) => void | Promise<void>;
 
 export interface EditTarget {
   readonly checkoutId: string;
@@ -19,6 +21,11 @@ export interface EditTarget {
  * client named, apply the change, save. Concurrency policy lives here, once:
  * - with an expected version, losing a race is the client's 409 (with the current version);
  * - without one, the change is re-applied to the latest state, so it is never lost.
+ *
+ * A checkout this instance remembers is tried first, without loading it; only a save can accept
+ * that attempt, since a copy may be stale. Anything that refuses it (its version, a rule of the
+ * domain, a lost race) is decided again on the stored state, so a client never gets an answer
+ * based on a stale copy alone.
  */
 @Injectable()
 export class CheckoutEditor {
@@ -28,21 +35,20 @@ export class CheckoutEditor {
     private readonly config: AppConfig,
   ) {}
 
-  async edit(
-    target: EditTarget,
-    change: (checkout: Checkout, context: ChangeContext) => void | Promise<void>,
-  ): Promise<Checkout> {
-    const attempt = async (): Promise<Checkout> => {
-      const checkout = await this.checkouts.load(target.checkoutId, target.viewer);
-      checkout.assertVersion(target.expectedVersion);
-      await change(checkout, {
-        actor: target.viewer,
-        now: new Date(),
-        policy: this.config.abandonedCart,
-      });
-      await this.checkouts.save(checkout);
-      return checkout;
-    };
+  async edit(target: EditTarget, change: Change): Promise<Checkout> {
+    const remembered = this.checkouts.recall(target.checkoutId, target.viewer);
+    if (remembered) {
+      try {
+        return await this.apply(remembered, target, change);
+      } catch (error) {
+        // A database failure says nothing about the copy; the caller gets it as it is.
+        if (!(error instanceof DomainError || error instanceof ConcurrentModificationError)) {
+          throw error;
+        }
+      }
+    }
+    const attempt = async (): Promise<Checkout> =>
+      this.apply(await this.checkouts.load(target.checkoutId, target.viewer), target, change);
     const expected = target.expectedVersion;
     if (expected === undefined) return this.transactions.retryOnConflict(attempt);
     try {
@@ -52,5 +58,16 @@ export class CheckoutEditor {
       const current = await this.checkouts.currentVersion(target.checkoutId);
       throw new VersionConflictError(expected, current ?? expected + 1);
     }
+  }
+
+  private async apply(checkout: Checkout, target: EditTarget, change: Change): Promise<Checkout> {
+    checkout.assertVersion(target.expectedVersion);
+    await change(checkout, {
+      actor: target.viewer,
+      now: new Date(),
+      policy: this.config.abandonedCart,
+    });
+    await this.checkouts.save(checkout);
+    return checkout;
   }
 }

@@ -1,4 +1,4 @@
-import { Checkout } from '../domain/checkout';
+import { Checkout, CheckoutState } from '../domain/checkout';
 import { Announcement, BillingAddress, Contact, LineItem } from '../domain/checkout-parts';
 import { Currency } from '../domain/money';
 import { DomainEvent } from '../../shared/domain/domain-event';
@@ -78,6 +78,21 @@ function fromColumns<T>(row: Record<string, unknown>, columns: Record<string, st
   return value as T;
 }
 
+const throughJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/** The checkouts columns that hold the state as it is (no JSON, no timestamps). */
+function scalarColumns(state: CheckoutState) {
+  return {
+    id: state.id,
+    version: state.version,
+    channel_id: state.channelId,
+    shopper_id: state.shopperId,
+    currency: state.currency.code,
+    status: state.status,
+    order_id: state.orderId,
+  };
+}
+
 export const CheckoutMapper = {
   toDomain(row: CheckoutRow): Checkout {
     return Checkout.restore({
@@ -102,17 +117,38 @@ export const CheckoutMapper = {
     });
   },
 
+  /**
+   * The checkout as the load query returns it once `checkout` is saved: what RecentCheckouts keeps.
+   * jsonb children come back as JSON (announcement times as text), timestamps as Dates.
+   */
+  toStoredRow(checkout: Checkout): CheckoutRow {
+    const state = checkout.snapshot;
+    return {
+      ...scalarColumns(state),
+      announcements: state.announcements.map((entry) => ({
+        email: entry.email,
+        at: entry.at.toISOString(),
+      })),
+      created_at: state.createdAt,
+      updated_at: state.updatedAt,
+      // As stored: through JSON into jsonb and back (custom fields may arrive as class instances).
+      contact: throughJson(CheckoutMapper.toContactRow(checkout)),
+      billing_address: throughJson(CheckoutMapper.toBillingRow(checkout)),
+      line_items: state.lineItems.map((item) => ({
+        id: item.id,
+        productId: item.productId,
+        name: item.name,
+        quantity: item.quantity,
+        unitPriceMinor: item.unitPriceMinor,
+      })),
+    };
+  },
+
   /** The checkouts row, as a JSON record for jsonb_populate_record. */
   toRow(checkout: Checkout): Record<string, unknown> {
     const state = checkout.snapshot;
     return {
-      id: state.id,
-      version: state.version,
-      channel_id: state.channelId,
-      shopper_id: state.shopperId,
-      currency: state.currency.code,
-      status: state.status,
-      order_id: state.orderId,
+      ...scalarColumns(state),
       announcements: state.announcements,
       created_at: state.createdAt.toISOString(),
       updated_at: state.updatedAt.toISOString(),

@@ -1,4 +1,5 @@
 import { EventBus } from '@nestjs/cqrs';
+import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { validateEnvironment } from '../../config/environment';
@@ -7,8 +8,11 @@ import { DomainEvent } from '../../shared/domain/domain-event';
 import { dataSourceOptions } from '../../shared/persistence/data-source-options';
 import { runMigrations } from '../../shared/persistence/migrator';
 import { UnitOfWork } from '../../shared/persistence/unit-of-work';
+import { Checkout } from '../domain/checkout';
+import { BillingAddressFields, Contact } from '../domain/checkout-parts';
 import { CheckoutNotFoundError } from '../domain/checkout.errors';
 import { aCheckout, context, guest, merchant } from '../../../test/support/checkout.fixtures';
+import { RecentCheckouts } from './recent-checkouts';
 import { TypeOrmCheckoutRepository } from './typeorm-checkout.repository';
 
 /** The SQL repository against a real database: the test database server, or embedded PostgreSQL. */
@@ -29,7 +33,7 @@ describe('TypeOrmCheckoutRepository', () => {
     published = [];
     const eventBus = { publishAll: (events: DomainEvent[]) => published.push(...events) };
     uow = new UnitOfWork(dataSource, eventBus as unknown as EventBus);
-    repository = new TypeOrmCheckoutRepository(uow);
+    repository = new TypeOrmCheckoutRepository(uow, new RecentCheckouts(100));
   });
 
   const outboxOf = (id: string) =>
@@ -127,6 +131,118 @@ describe('TypeOrmCheckoutRepository', () => {
     expect(published).toHaveLength(0);
     expect((await repository.load(checkout.id, guest)).version).toBe(1);
     expect(await outboxOf(checkout.id)).toHaveLength(1);
+  });
+
+  describe('remembered checkouts (recall)', () => {
+    /** Text as a client may send it; PostgreSQL text cannot hold NUL. */
+    const text = fc.string({ unit: 'grapheme', maxLength: 12 }).map((s) => s.replace(/\0/g, ''));
+    const optional = <T>(value: fc.Arbitrary<T>) => fc.option(value, { nil: undefined });
+    const withoutUndefined = <T extends object>(value: T): T =>
+      Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+    const aContact: fc.Arbitrary<Contact> = fc
+      .record({
+        firstName: text,
+        lastName: text,
+        email: fc.emailAddress(),
+        phone: optional(text),
+        addressLine1: optional(text),
+        city: optional(text),
+        postCode: optional(text),
+        country: optional(fc.constantFrom('US', 'DE')),
+      })
+      .map(withoutUndefined);
+    const anAddress: fc.Arbitrary<BillingAddressFields> = fc
+      .record({
+        countryCode: fc.constantFrom('US', 'DE', 'FR'),
+        email: optional(fc.emailAddress()),
+        firstName: optional(text),
+        company: optional(text),
+        address1: optional(text),
+        postalCode: optional(text),
+        customFields: optional(
+          fc.array(fc.record({ fieldId: text, fieldValue: text }), { maxLength: 2 }),
+        ),
+      })
+      .map(withoutUndefined);
+    type Step = (checkout: Checkout) => void;
+    const aStep: fc.Arbitrary<Step> = fc.oneof(
+      aContact.map(
+        (contact): Step =>
+          (checkout) =>
+            checkout.updateContact(contact, context()),
+      ),
+      anAddress.map((fields): Step => (checkout) => {
+        const current = checkout.snapshot.billingAddress;
+        if (current) checkout.updateBillingAddress(current.id, fields, context());
+        else checkout.addBillingAddress({ email: 'ann@example.com', ...fields }, context());
+      }),
+    );
+
+    it('remembers each saved checkout exactly as a load from the database returns it', async () => {
+      const fromDatabase = new TypeOrmCheckoutRepository(uow, new RecentCheckouts(0));
+      await fc.assert(
+        fc.asyncProperty(fc.array(aStep, { minLength: 0, maxLength: 3 }), async (steps) => {
+          const checkout = aCheckout();
+          await repository.save(checkout);
+          for (const step of steps) {
+            const next = repository.recall(checkout.id, guest)!;
+            step(next);
+            await repository.save(next);
+          }
+          const remembered = repository.recall(checkout.id, guest);
+          const stored = await fromDatabase.load(checkout.id, guest);
+          expect(remembered?.storedVersion).toBe(stored.storedVersion);
+          expect(remembered?.snapshot).toStrictEqual(stored.snapshot);
+        }),
+        { numRuns: 60 },
+      );
+    });
+
+    it('remembers a loaded checkout; shows it only to viewers who may see it', async () => {
+      const checkout = aCheckout();
+      await new TypeOrmCheckoutRepository(uow, new RecentCheckouts(0)).save(checkout);
+      expect(repository.recall(checkout.id, guest)).toBeUndefined();
+
+      await repository.load(checkout.id, merchant);
+
+      expect(repository.recall(checkout.id, guest)?.snapshot).toStrictEqual(
+        (await repository.load(checkout.id, guest)).snapshot,
+      );
+      expect(repository.recall(checkout.id, { role: 'guest', subject: 'other' })).toBeUndefined();
+    });
+
+    it('forgets a checkout whose save lost a race', async () => {
+      const checkout = aCheckout();
+      await repository.save(checkout);
+      const stale = repository.recall(checkout.id, guest)!;
+      const elsewhere = new TypeOrmCheckoutRepository(uow, new RecentCheckouts(0));
+      const current = await elsewhere.load(checkout.id, guest);
+      current.updateContact({ firstName: 'A', lastName: 'B', email: 'a@example.com' }, context());
+      await elsewhere.save(current);
+
+      stale.updateContact({ firstName: 'C', lastName: 'D', email: 'c@example.com' }, context());
+      await expect(repository.save(stale)).rejects.toBeInstanceOf(ConcurrentModificationError);
+
+      expect(repository.recall(checkout.id, guest)).toBeUndefined();
+    });
+
+    it('remembers nothing of a transaction that rolled back', async () => {
+      const checkout = aCheckout();
+      await repository.save(checkout);
+      await expect(
+        uow.transaction(async () => {
+          const loaded = await repository.load(checkout.id, guest);
+          loaded.updateContact(
+            { firstName: 'A', lastName: 'B', email: 'a@example.com' },
+            context(),
+          );
+          await repository.save(loaded);
+          throw new Error('abort after save');
+        }),
+      ).rejects.toThrow('abort after save');
+
+      expect(repository.recall(checkout.id, guest)?.version).toBe(1);
+    });
   });
 
   it('hands out increasing order ids and reports the current version', async () => {

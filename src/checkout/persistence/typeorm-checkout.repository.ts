@@ -11,6 +11,7 @@ import {
   CheckoutRow,
   CONTACT_COLUMN_NAMES,
 } from './checkout.mapper';
+import { RecentCheckouts } from './recent-checkouts';
 
 /** One round trip: the checkout row with its contact, billing address and line items as JSON. */
 const LOAD = `
@@ -79,7 +80,10 @@ const json = (value: unknown): string | null => (value === null ? null : JSON.st
 
 @Injectable()
 export class TypeOrmCheckoutRepository extends CheckoutRepository {
-  constructor(private readonly uow: UnitOfWork) {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly recent: RecentCheckouts,
+  ) {
     super();
   }
 
@@ -89,12 +93,33 @@ export class TypeOrmCheckoutRepository extends CheckoutRepository {
     // billing rows of its own, older snapshot, and saving that would undo the writer's change.
     if (this.uow.locking) await this.uow.query(LOCK, [checkoutId]);
     const [row] = await this.uow.query<CheckoutRow>(LOAD, [checkoutId]);
-    const checkout = row && CheckoutMapper.toDomain(row);
-    if (!checkout?.isVisibleTo(viewer)) throw new CheckoutNotFoundError(checkoutId);
+    if (!row) throw new CheckoutNotFoundError(checkoutId);
+    const checkout = CheckoutMapper.toDomain(row);
+    if (!checkout.isVisibleTo(viewer)) throw new CheckoutNotFoundError(checkoutId);
+    this.uow.afterCommit(() => this.recent.remember(row));
     return checkout;
   }
 
+  recall(checkoutId: string, viewer: Viewer): Checkout | undefined {
+    const row = this.recent.recall(checkoutId);
+    const checkout = row && CheckoutMapper.toDomain(row);
+    return checkout?.isVisibleTo(viewer) ? checkout : undefined;
+  }
+
   async save(checkout: Checkout): Promise<void> {
+    try {
+      await this.write(checkout);
+    } catch (error) {
+      // Lost a race, or an unknown outcome: the remembered copy is no longer known to be current.
+      this.recent.forget(checkout.id);
+      throw error;
+    }
+    const saved = CheckoutMapper.toStoredRow(checkout);
+    this.uow.afterCommit(() => this.recent.remember(saved));
+    this.uow.committed(checkout.clearPendingEvents());
+  }
+
+  private async write(checkout: Checkout): Promise<void> {
     const events = CheckoutMapper.toOutboxRecords(checkout.pendingEvents);
     const [result] =
       checkout.storedVersion === 0
@@ -115,7 +140,6 @@ export class TypeOrmCheckoutRepository extends CheckoutRepository {
             json(CheckoutMapper.toBillingRow(checkout)),
           ]);
     if (result?.written !== 1) throw new ConcurrentModificationError(checkout.id);
-    this.uow.committed(checkout.clearPendingEvents());
   }
 
   async currentVersion(checkoutId: string): Promise<number | undefined> {

@@ -27,7 +27,8 @@ function statementName(sql: string): string {
 
 interface TransactionScope {
   readonly runner: QueryRunner;
-  readonly committedEvents: DomainEvent[];
+  /** What runs once the transaction has committed, in order: event publication, caches. */
+  readonly afterCommit: (() => void)[];
 }
 
 /**
@@ -88,21 +89,31 @@ export class UnitOfWork extends Transactions {
 
   /** Publishes events of a committed write; inside a transaction, after that transaction commits. */
   committed(events: DomainEvent[]): void {
+    this.afterCommit(() => {
+      this.eventBus.publishAll(events);
+    });
+  }
+
+  /**
+   * Runs `callback` once what was written so far is committed: at once outside a transaction,
+   * after the commit inside one, never if it rolls back.
+   */
+  afterCommit(callback: () => void): void {
     const scope = this.scope.getStore();
-    if (scope) scope.committedEvents.push(...events);
-    else this.eventBus.publishAll(events);
+    if (scope) scope.afterCommit.push(callback);
+    else callback();
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
-    const scope: TransactionScope = { runner, committedEvents: [] };
+    const scope: TransactionScope = { runner, afterCommit: [] };
     this.running += 1;
     try {
       await runner.connect();
       await runner.startTransaction();
       const result = await this.scope.run(scope, work);
       await runner.commitTransaction();
-      this.eventBus.publishAll(scope.committedEvents);
+      for (const callback of scope.afterCommit) callback();
       return result;
     } catch (error) {
       if (error instanceof QueryRunnerAlreadyReleasedError) {
