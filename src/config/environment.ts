@@ -41,7 +41,7 @@ export class Environment {
   DATABASE_POOL_SIZE = 5;
 
   /**
-   * Checkouts each instance remembers as it last loaded or saved them, so a command on one of them
+   * Checkouts each instance remembers as it last saved them, so the next command on one of them
    * skips the load query; 0 remembers none. About 3 KB each (32 MB at 10,000, measured with a full
    * contact, billing address and 3 line items). A copy another instance has changed since is
    * caught by the versioned write, and the command is then decided on the stored state.

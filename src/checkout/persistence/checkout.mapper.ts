@@ -78,8 +78,6 @@ function fromColumns<T>(row: Record<string, unknown>, columns: Record<string, st
   return value as T;
 }
 
-const throughJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-
 /** The checkouts columns that hold the state as it is (no JSON, no timestamps). */
 function scalarColumns(state: CheckoutState) {
   return {
@@ -131,9 +129,8 @@ export const CheckoutMapper = {
       })),
       created_at: state.createdAt,
       updated_at: state.updatedAt,
-      // As stored: through JSON into jsonb and back (custom fields may arrive as class instances).
-      contact: throughJson(CheckoutMapper.toContactRow(checkout)),
-      billing_address: throughJson(CheckoutMapper.toBillingRow(checkout)),
+      contact: CheckoutMapper.toContactRow(checkout),
+      billing_address: CheckoutMapper.toBillingRow(checkout),
       line_items: state.lineItems.map((item) => ({
         id: item.id,
         productId: item.productId,
@@ -178,7 +175,14 @@ export const CheckoutMapper = {
     return address
       ? toColumns(
           checkout.id,
-          { ...address, customFields: address.customFields ?? [] },
+          {
+            ...address,
+            // Plain objects, as jsonb gives them back (a request's may be class instances).
+            customFields: (address.customFields ?? []).map(({ fieldId, fieldValue }) => ({
+              fieldId,
+              fieldValue,
+            })),
+          },
           BILLING_COLUMNS,
         )
       : null;

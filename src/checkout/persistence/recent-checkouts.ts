@@ -2,11 +2,15 @@ import { LRUCache } from 'lru-cache';
 import { CheckoutRow } from './checkout.mapper';
 
 /**
- * The checkouts this instance loaded or saved last, each exactly as the load query returns it at
- * one committed version, so a command on one of them can skip that query. A remembered row can be
- * stale (another instance may have written since), so it only ever feeds a versioned write, which
- * refuses a stale one; the editor then decides again on the stored state (see CheckoutEditor).
+ * The checkouts this instance saved last, each exactly as the load query would return it at that
+ * committed version, so the next command on one of them can skip that query. A remembered row can
+ * be stale (another instance may have written since), so it only ever feeds a versioned write,
+ * which refuses a stale one; the editor then decides again on the stored state (CheckoutEditor).
  * Bounded, least recently used out first; a size of 0 remembers nothing.
+ *
+ * Rows are shared by every recall and never changed: the domain replaces its state, it does not
+ * mutate it (CheckoutState is readonly throughout). They are not frozen: frozen rows made every
+ * command slower in alternating bench runs (see README, Performance).
  */
 export class RecentCheckouts {
   private readonly rows: LRUCache<string, CheckoutRow> | undefined;
@@ -15,18 +19,12 @@ export class RecentCheckouts {
     this.rows = size > 0 ? new LRUCache({ max: size }) : undefined;
   }
 
-  /**
-   * Keeps `row`, a committed state, unless a later version is already kept: answers of concurrent
-   * requests may arrive out of order.
-   */
+  /** Keeps `row`, a committed state, unless a later version is already kept. */
   remember(row: CheckoutRow): void {
     if (!this.rows) return;
     const kept = this.rows.peek(row.id);
     if (kept && kept.version >= row.version) return;
-    // Every load shares this row: nothing may change it (the domain's state is immutable anyway).
-    for (const item of row.line_items) Object.freeze(item);
-    Object.freeze(row.line_items);
-    this.rows.set(row.id, Object.freeze(row));
+    this.rows.set(row.id, row);
   }
 
   recall(checkoutId: string): CheckoutRow | undefined {

@@ -96,7 +96,6 @@ export class TypeOrmCheckoutRepository extends CheckoutRepository {
     if (!row) throw new CheckoutNotFoundError(checkoutId);
     const checkout = CheckoutMapper.toDomain(row);
     if (!checkout.isVisibleTo(viewer)) throw new CheckoutNotFoundError(checkoutId);
-    this.uow.afterCommit(() => this.recent.remember(row));
     return checkout;
   }
 
