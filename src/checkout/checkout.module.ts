@@ -32,7 +32,7 @@ import { GetCheckoutHandler } from './queries/get-checkout/get-checkout.handler'
     { provide: CheckoutRepository, useClass: TypeOrmCheckoutRepository },
     {
       provide: RecentCheckouts,
-      useFactory: (config: AppConfig) => new RecentCheckouts(config.checkoutCacheSize),
+      useFactory: (config: AppConfig) => RecentCheckouts.sized(config.checkoutCacheSize),
       inject: [AppConfig],
     },
     CheckoutEditor,

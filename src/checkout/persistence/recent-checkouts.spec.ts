@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { CheckoutRow } from './checkout.mapper';
 import { RecentCheckouts } from './recent-checkouts';
 
@@ -50,5 +51,20 @@ describe('RecentCheckouts', () => {
     recent.remember(row('a', 1));
     recent.forget('a');
     expect(recent.recall('a')).toBeUndefined();
+  });
+
+  it('warns at start-up when a full memory would take over a quarter of the heap', () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const heap = 192 * 2 ** 20;
+      RecentCheckouts.sized(10_000, heap);
+      expect(warn).not.toHaveBeenCalled();
+      RecentCheckouts.sized(20_000, heap);
+      expect(warn).toHaveBeenCalledWith(
+        expect.stringMatching(/CHECKOUT_CACHE_SIZE=20000 .*~63 MB.*192 MB heap/),
+      );
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

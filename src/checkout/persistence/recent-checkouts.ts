@@ -1,3 +1,5 @@
+import { getHeapStatistics } from 'node:v8';
+import { Logger } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { CheckoutRow } from './checkout.mapper';
 
@@ -13,10 +15,28 @@ import { CheckoutRow } from './checkout.mapper';
  * command slower in alternating bench runs (see README, Performance).
  */
 export class RecentCheckouts {
+  /** Heap per remembered checkout with a full contact, billing address and 3 line items (measured). */
+  static readonly BYTES_EACH = 3_300;
+
   private readonly rows: LRUCache<string, CheckoutRow> | undefined;
 
   constructor(size: number) {
     this.rows = size > 0 ? new LRUCache({ max: size }) : undefined;
+  }
+
+  /** A memory of `size` checkouts; warns when, full, it would take over a quarter of the heap. */
+  static sized(
+    size: number,
+    heapLimitBytes = getHeapStatistics().heap_size_limit,
+  ): RecentCheckouts {
+    const fullMb = Math.round((size * RecentCheckouts.BYTES_EACH) / 2 ** 20);
+    const heapMb = Math.round(heapLimitBytes / 2 ** 20);
+    if (fullMb > heapMb / 4) {
+      new Logger('RecentCheckouts').warn(
+        `CHECKOUT_CACHE_SIZE=${size} holds up to ~${fullMb} MB, over a quarter of the ${heapMb} MB heap: lower it or raise --max-old-space-size`,
+      );
+    }
+    return new RecentCheckouts(size);
   }
 
   /** Keeps `row`, a committed state, unless a later version is already kept. */
