@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
 import { AuthModule } from '../shared/auth/auth.module';
 import { AddBillingAddressController } from './commands/add-billing-address/add-billing-address.controller';
 import { AddBillingAddressHandler } from './commands/add-billing-address/add-billing-address.handler';
@@ -12,7 +13,6 @@ import { UpdateBillingAddressHandler } from './commands/update-billing-address/u
 import { UpdateContactController } from './commands/update-contact/update-contact.controller';
 import { UpdateContactHandler } from './commands/update-contact/update-contact.handler';
 import { CheckoutRepository } from './domain/checkout.repository';
-import { AppConfig } from '../config/app-config';
 import { RecentCheckouts } from './persistence/recent-checkouts';
 import { TypeOrmCheckoutRepository } from './persistence/typeorm-checkout.repository';
 import { GetCheckoutController } from './queries/get-checkout/get-checkout.controller';

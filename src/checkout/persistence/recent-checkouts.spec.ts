@@ -46,6 +46,7 @@ describe('RecentCheckouts', () => {
     const none = new RecentCheckouts(0);
     none.remember(row('a', 1));
     expect(none.recall('a')).toBeUndefined();
+    expect(none.enabled).toBe(false);
 
     const recent = new RecentCheckouts(5);
     recent.remember(row('a', 1));

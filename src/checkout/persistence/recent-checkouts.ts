@@ -47,6 +47,11 @@ export class RecentCheckouts {
     this.rows.set(row.id, row);
   }
 
+  /** False with a size of 0: nothing is worth preparing for `remember`. */
+  get enabled(): boolean {
+    return this.rows !== undefined;
+  }
+
   recall(checkoutId: string): CheckoutRow | undefined {
     return this.rows?.get(checkoutId);
   }

@@ -113,8 +113,10 @@ export class TypeOrmCheckoutRepository extends CheckoutRepository {
       this.recent.forget(checkout.id);
       throw error;
     }
-    const saved = CheckoutMapper.toStoredRow(checkout);
-    this.uow.afterCommit(() => this.recent.remember(saved));
+    if (this.recent.enabled) {
+      const saved = CheckoutMapper.toStoredRow(checkout);
+      this.uow.afterCommit(() => this.recent.remember(saved));
+    }
     this.uow.committed(checkout.clearPendingEvents());
   }
 
