@@ -43,7 +43,8 @@ import { GetCheckoutHandler } from './queries/get-checkout/get-checkout.handler'
     UpdateBillingAddressHandler,
     CompleteCheckoutHandler,
   ],
-  // The demo seeder (src/demo) stores its checkouts through the same repository as the API.
-  exports: [CheckoutRepository],
+  // The demo seeder (src/demo) stores its checkouts through the same repository as the API;
+  // /metrics (src/ops) reports how often commands found a checkout in memory.
+  exports: [CheckoutRepository, RecentCheckouts],
 })
 export class CheckoutModule {}

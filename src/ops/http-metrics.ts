@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { RecentCheckouts } from '../checkout/persistence/recent-checkouts';
 import { OutboxRelayMetrics } from '../events/outbox-relay.metrics';
 
 type Label = 'method' | 'route' | 'status_code';
@@ -23,9 +24,11 @@ export class HttpMetrics implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     outbox: OutboxRelayMetrics,
+    recentCheckouts: RecentCheckouts,
   ) {
     collectDefaultMetrics({ register: this.registry });
     outbox.registerWith(this.registry);
+    recentCheckouts.registerWith(this.registry);
     this.duration = new Histogram({
       name: 'http_request_duration_seconds',
       help: 'Time from receiving a request to sending its response, by route pattern.',

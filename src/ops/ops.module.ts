@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
+import { CheckoutModule } from '../checkout/checkout.module';
 import { AppConfig } from '../config/app-config';
 import { EventsModule } from '../events/events.module';
 import { HealthController } from './health.controller';
@@ -11,6 +12,7 @@ import { MetricsController } from './metrics.controller';
 /** What operators need: health probes, Prometheus metrics and structured logs. */
 @Module({
   imports: [
+    CheckoutModule,
     EventsModule,
     TerminusModule.forRoot(),
     LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerParams }),

@@ -1,6 +1,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { Logger } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
+import { Counter, Registry } from 'prom-client';
 import { CheckoutRow } from './checkout.mapper';
 
 /**
@@ -19,9 +20,28 @@ export class RecentCheckouts {
   static readonly BYTES_EACH = 3_300;
 
   private readonly rows: LRUCache<string, CheckoutRow> | undefined;
+  /** Unregistered, as the relay's metrics: whoever owns /metrics adds them (registerWith). */
+  private readonly recalls = new Counter({
+    name: 'checkout_cache_recalls_total',
+    help: "Commands that found the checkout in the instance's memory (hit) or had to load it (miss)",
+    labelNames: ['result'],
+    registers: [],
+  });
+  private readonly hits = this.recalls.labels('hit');
+  private readonly misses = this.recalls.labels('miss');
+  private readonly staleTotal = new Counter({
+    name: 'checkout_cache_stale_total',
+    help: 'Remembered checkouts whose save was refused: another instance had changed them since',
+    registers: [],
+  });
 
   constructor(size: number) {
     this.rows = size > 0 ? new LRUCache({ max: size }) : undefined;
+  }
+
+  registerWith(registry: Registry): void {
+    registry.registerMetric(this.recalls);
+    registry.registerMetric(this.staleTotal);
   }
 
   /** A memory of `size` checkouts; warns when, full, it would take over a quarter of the heap. */
@@ -53,11 +73,16 @@ export class RecentCheckouts {
   }
 
   recall(checkoutId: string): CheckoutRow | undefined {
-    return this.rows?.get(checkoutId);
+    if (!this.rows) return undefined;
+    const row = this.rows.get(checkoutId);
+    (row ? this.hits : this.misses).inc();
+    return row;
   }
 
-  forget(checkoutId: string): void {
+  /** Drops a copy that may be stale; `refused`: a save proved it stale. */
+  forget(checkoutId: string, refused = false): void {
     this.rows?.delete(checkoutId);
+    if (refused) this.staleTotal.inc();
   }
 
   get size(): number {

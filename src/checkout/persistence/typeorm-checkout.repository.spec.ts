@@ -1,5 +1,6 @@
 import { EventBus } from '@nestjs/cqrs';
 import fc from 'fast-check';
+import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { validateEnvironment } from '../../config/environment';
@@ -212,19 +213,38 @@ describe('TypeOrmCheckoutRepository', () => {
       expect(repository.recall(checkout.id, { role: 'guest', subject: 'other' })).toBeUndefined();
     });
 
-    it('forgets a checkout whose save lost a race', async () => {
-      const checkout = aCheckout();
-      await repository.save(checkout);
-      const stale = repository.recall(checkout.id, guest)!;
+    it('forgets a checkout whose save lost a race, and counts a refused copy as stale', async () => {
+      const recent = new RecentCheckouts(100);
+      const registry = new Registry();
+      recent.registerWith(registry);
+      const counted = async (name: string) =>
+        (await registry.getSingleMetric(name)!.get()).values.map(
+          (value) => `${value.labels.result ?? ''}=${value.value}`,
+        );
+      const remembering = new TypeOrmCheckoutRepository(uow, recent);
       const elsewhere = new TypeOrmCheckoutRepository(uow, new RecentCheckouts(0));
-      const current = await elsewhere.load(checkout.id, guest);
-      current.updateContact({ firstName: 'A', lastName: 'B', email: 'a@example.com' }, context());
-      await elsewhere.save(current);
+      const changeElsewhere = async (id: string) => {
+        const current = await elsewhere.load(id, guest);
+        current.updateContact({ firstName: 'A', lastName: 'B', email: 'a@example.com' }, context());
+        await elsewhere.save(current);
+      };
+      const checkout = aCheckout();
+      await remembering.save(checkout);
+      const staleLoad = await remembering.load(checkout.id, guest);
+      const staleCopy = remembering.recall(checkout.id, guest)!;
+      await changeElsewhere(checkout.id);
 
-      stale.updateContact({ firstName: 'C', lastName: 'D', email: 'c@example.com' }, context());
-      await expect(repository.save(stale)).rejects.toBeInstanceOf(ConcurrentModificationError);
+      // A loaded checkout that lost the race is not the memory's fault...
+      staleLoad.updateContact({ firstName: 'C', lastName: 'D', email: 'c@example.com' }, context());
+      await expect(remembering.save(staleLoad)).rejects.toBeInstanceOf(ConcurrentModificationError);
+      expect(await counted('checkout_cache_stale_total')).toEqual(['=0']);
+      // ...a remembered one is.
+      staleCopy.updateContact({ firstName: 'C', lastName: 'D', email: 'c@example.com' }, context());
+      await expect(remembering.save(staleCopy)).rejects.toBeInstanceOf(ConcurrentModificationError);
 
-      expect(repository.recall(checkout.id, guest)).toBeUndefined();
+      expect(remembering.recall(checkout.id, guest)).toBeUndefined();
+      expect(await counted('checkout_cache_stale_total')).toEqual(['=1']);
+      expect(await counted('checkout_cache_recalls_total')).toEqual(['hit=1', 'miss=1']);
     });
 
     it('remembers nothing of a transaction that rolled back', async () => {

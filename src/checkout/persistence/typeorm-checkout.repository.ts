@@ -80,6 +80,9 @@ const json = (value: unknown): string | null => (value === null ? null : JSON.st
 
 @Injectable()
 export class TypeOrmCheckoutRepository extends CheckoutRepository {
+  /** Checkouts handed out by `recall`, to tell a stale copy from a stale load when a save fails. */
+  private readonly recalled = new WeakSet<Checkout>();
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly recent: RecentCheckouts,
@@ -102,7 +105,9 @@ export class TypeOrmCheckoutRepository extends CheckoutRepository {
   recall(checkoutId: string, viewer: Viewer): Checkout | undefined {
     const row = this.recent.recall(checkoutId);
     const checkout = row && CheckoutMapper.toDomain(row);
-    return checkout?.isVisibleTo(viewer) ? checkout : undefined;
+    if (!checkout?.isVisibleTo(viewer)) return undefined;
+    this.recalled.add(checkout);
+    return checkout;
   }
 
   async save(checkout: Checkout): Promise<void> {
@@ -110,7 +115,8 @@ export class TypeOrmCheckoutRepository extends CheckoutRepository {
       await this.write(checkout);
     } catch (error) {
       // Lost a race, or an unknown outcome: the remembered copy is no longer known to be current.
-      this.recent.forget(checkout.id);
+      const stale = error instanceof ConcurrentModificationError && this.recalled.has(checkout);
+      this.recent.forget(checkout.id, stale);
       throw error;
     }
     if (this.recent.enabled) {
