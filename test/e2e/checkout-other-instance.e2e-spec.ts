@@ -28,7 +28,14 @@ describe('checkout API: changes made by another instance', () => {
   let checkout: CheckoutResponse;
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    const previous = process.env.CHECKOUT_CACHE_SIZE;
+    process.env.CHECKOUT_CACHE_SIZE = '100';
+    try {
+      t = await TestApp.start();
+    } finally {
+      if (previous === undefined) delete process.env.CHECKOUT_CACHE_SIZE;
+      else process.env.CHECKOUT_CACHE_SIZE = previous;
+    }
     elsewhere = new TypeOrmCheckoutRepository(t.app.get(UnitOfWork), new RecentCheckouts(0));
   });
   afterAll(() => t.close());
@@ -37,9 +44,10 @@ describe('checkout API: changes made by another instance', () => {
     shopper = uniqueShopper();
     token = t.shopper(shopper);
     checkout = await t.createCheckout(shopper);
-    // The service now remembers the checkout at version 2.
     const first = await t.request('POST', CONTACT, { token, body: aContactBody(checkout.id) });
     expect(first.headers.etag).toBe('"2"');
+    // The service now remembers the checkout at version 2.
+    expect(t.app.get(RecentCheckouts).recall(checkout.id)?.version).toBe(2);
   });
 
   const viewer = () => ({ ...guest, subject: shopper });

@@ -28,9 +28,11 @@ describe('several instances', () => {
   beforeAll(async () => {
     database = await freshDatabase('instances');
     watcher = await StreamWatcher.start(NATS_URL);
+    // Both remember the checkouts they save: alternating writers make every copy stale in turn.
+    const settings = { NATS_URL, CHECKOUT_CACHE_SIZE: '10000' };
     services = await Promise.all([
-      startService(database.url, { NATS_URL }),
-      startService(database.url, { NATS_URL }),
+      startService(database.url, settings),
+      startService(database.url, settings),
     ]);
   }, 120_000);
   afterAll(async () => {

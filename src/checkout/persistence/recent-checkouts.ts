@@ -37,6 +37,9 @@ export class RecentCheckouts {
 
   constructor(size: number) {
     this.rows = size > 0 ? new LRUCache({ max: size }) : undefined;
+    // Both series from the start (at 0), so a rate over them is defined before the first command.
+    this.hits.inc(0);
+    this.misses.inc(0);
   }
 
   registerWith(registry: Registry): void {
