@@ -28,14 +28,7 @@ describe('checkout API: changes made by another instance', () => {
   let checkout: CheckoutResponse;
 
   beforeAll(async () => {
-    const previous = process.env.CHECKOUT_CACHE_SIZE;
-    process.env.CHECKOUT_CACHE_SIZE = '100';
-    try {
-      t = await TestApp.start();
-    } finally {
-      if (previous === undefined) delete process.env.CHECKOUT_CACHE_SIZE;
-      else process.env.CHECKOUT_CACHE_SIZE = previous;
-    }
+    t = await TestApp.start({}, { CHECKOUT_CACHE_SIZE: '100' });
     elsewhere = new TypeOrmCheckoutRepository(t.app.get(UnitOfWork), new RecentCheckouts(0));
   });
   afterAll(() => t.close());

@@ -24,14 +24,8 @@ describeWithNats('outbox relay: a stalled broker holds no request connection', (
 
   beforeAll(async () => {
     database = await isolatedDatabase();
-    const previous = process.env.DATABASE_POOL_SIZE;
-    process.env.DATABASE_POOL_SIZE = '2'; // start-up's migrator needs two
-    try {
-      t = await startAppWithNats(NATS_TEST_URL!, database.url);
-    } finally {
-      if (previous === undefined) delete process.env.DATABASE_POOL_SIZE;
-      else process.env.DATABASE_POOL_SIZE = previous;
-    }
+    // Two request connections: start-up's migrator needs two.
+    t = await startAppWithNats(NATS_TEST_URL!, database.url, { DATABASE_POOL_SIZE: '2' });
   });
   afterAll(async () => {
     await t?.close();

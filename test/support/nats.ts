@@ -20,19 +20,16 @@ export const describeWithNats: (name: string, fn: () => void) => void = NATS_TES
 
 export { isolatedDatabase } from './test-app';
 
-/** Starts the app with its outbox relay pointed at `natsUrl` (and on `databaseUrl` if given). */
-export async function startAppWithNats(natsUrl: string, databaseUrl?: string): Promise<TestApp> {
-  const previous = { NATS_URL: process.env.NATS_URL, DATABASE_URL: process.env.DATABASE_URL };
-  process.env.NATS_URL = natsUrl;
-  if (databaseUrl) process.env.DATABASE_URL = databaseUrl;
-  try {
-    return await TestApp.start();
-  } finally {
-    for (const [key, value] of Object.entries(previous)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
+/**
+ * Starts the app with its outbox relay pointed at `natsUrl` (and on `databaseUrl` if given, with
+ * any other variables in `env`).
+ */
+export function startAppWithNats(
+  natsUrl: string,
+  databaseUrl?: string,
+  env: Record<string, string> = {},
+): Promise<TestApp> {
+  return TestApp.start({}, { ...env, NATS_URL: natsUrl, DATABASE_URL: databaseUrl });
 }
 
 /**

@@ -30,11 +30,28 @@ export class TestApp {
     readonly config: AppConfig,
   ) {}
 
-  static async start(timeouts: Partial<HttpTimeouts> = {}): Promise<TestApp> {
-    const app = await createApp(timeouts);
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
-    return new TestApp(app, app.get(AppConfig));
+  /**
+   * The app as configured by the environment, with `env` on top while it starts (the app reads its
+   * configuration once, at start); a variable given as undefined keeps its current value.
+   */
+  static async start(
+    timeouts: Partial<HttpTimeouts> = {},
+    env: Record<string, string | undefined> = {},
+  ): Promise<TestApp> {
+    const previous = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
+    for (const [name, value] of Object.entries(env))
+      if (value !== undefined) process.env[name] = value;
+    try {
+      const app = await createApp(timeouts);
+      await app.init();
+      await app.getHttpAdapter().getInstance().ready();
+      return new TestApp(app, app.get(AppConfig));
+    } finally {
+      for (const [name, value] of Object.entries(previous)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
   }
 
   /**
@@ -44,18 +61,13 @@ export class TestApp {
    */
   static async startIsolated(timeouts: Partial<HttpTimeouts> = {}): Promise<TestApp> {
     const database = await isolatedDatabase();
-    const previous = process.env.DATABASE_URL;
-    if (database.url) process.env.DATABASE_URL = database.url;
     try {
-      const t = await TestApp.start(timeouts);
+      const t = await TestApp.start(timeouts, { DATABASE_URL: database.url });
       t.dropDatabase = database.drop;
       return t;
     } catch (error) {
       await database.drop();
       throw error;
-    } finally {
-      if (previous === undefined) delete process.env.DATABASE_URL;
-      else process.env.DATABASE_URL = previous;
     }
   }
 
