@@ -38,4 +38,4 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
 # The node flags of `npm run start:prod` (the bench runs the service with them too). The heap cap
 # makes V8 collect before garbage piles up: peak RSS under load 170–210 MB instead of ~255 MB, for
 # ~55 MB of live heap.
-CMD ["node", "--max-old-space-size=192", "dist/src/main.js"]
+CMD ["node", "--max-old-space-size=192", "dist/server.js"]

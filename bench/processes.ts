@@ -7,7 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { REPO_ROOT } from './options';
 import { JWT_AUDIENCE, JWT_ISSUER } from './tokens';
 
-const SERVICE_ENTRY = join(REPO_ROOT, 'dist/src/main.js');
+/** The bundled service that `npm run start:prod` runs. */
+const SERVICE_ENTRY = join(REPO_ROOT, 'dist/server.js');
 
 function newestMtime(path: string, skip: (name: string) => boolean): number {
   const stat = statSync(path);
@@ -24,7 +25,7 @@ function newestMtime(path: string, skip: (name: string) => boolean): number {
  * warning when tsc reported errors but still emitted the service (it emits despite type errors).
  */
 export function ensureBuilt(): string | undefined {
-  const builtAt = ['dist/.tsbuildinfo', 'dist/src/main.js']
+  const builtAt = ['dist/.tsbuildinfo', 'dist/server.js']
     .map((file) => join(REPO_ROOT, file))
     .filter((file) => existsSync(file))
     .reduce((newest, file) => Math.max(newest, statSync(file).mtimeMs), 0);
@@ -225,10 +226,10 @@ export function productionNodeArgs(): string[] {
     }
   ).scripts;
   const words = (scripts['start:prod'] ?? '').split(/\s+/);
-  return words.slice(words.indexOf('node') + 1, words.indexOf('dist/src/main.js'));
+  return words.slice(words.indexOf('node') + 1, words.indexOf('dist/server.js'));
 }
 
-/** Starts dist/src/main.js the way production would, and measures start-up to ready. */
+/** Starts dist/server.js the way production would, and measures start-up to ready. */
 export async function startService(
   settings: ServiceSettings,
 ): Promise<{ service: ServerProcess; startupSeconds: number; readiness: string }> {

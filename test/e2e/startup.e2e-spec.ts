@@ -10,7 +10,7 @@ import { signToken } from '../../src/shared/auth/token-signer';
 import { ensureBuilt, freePort, MAIN, ROOT } from '../support/built-service';
 
 /**
- * The compiled service as operators run it (`node dist/src/main.js`), one child process per
+ * The compiled service as operators run it (`node dist/server.js`), one child process per
  * instance: start-up, concurrent migrations, graceful shutdown and refusing a bad environment.
  */
 const TOKEN = signToken(

@@ -4,9 +4,9 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
-/** The compiled service, as the tests that spawn it as a child process run it. */
+/** The built service as operators run it (`npm run start:prod`), for the tests that spawn it. */
 export const ROOT = resolve(__dirname, '../..');
-export const MAIN = join(ROOT, 'dist/src/main.js');
+export const MAIN = join(ROOT, 'dist/server.js');
 
 /** The newest modification time of the files under `dir` whose name passes `include`. */
 function newest(dir: string, include: (name: string) => boolean): number {
@@ -19,24 +19,30 @@ function newest(dir: string, include: (name: string) => boolean): number {
   return latest;
 }
 
-/** dist is stale when a compiled source is newer than everything compiled (builds are incremental). */
+/** The bundle is stale when a compiled source is newer than it (every bundling rewrites it). */
 function distIsStale(): boolean {
   const compiled = (name: string): boolean => name.endsWith('.ts') && !name.endsWith('.spec.ts');
-  const built = existsSync(MAIN)
-    ? newest(join(ROOT, 'dist/src'), (name) => name.endsWith('.js'))
-    : 0;
+  const built = existsSync(MAIN) ? statSync(MAIN).mtimeMs : 0;
   return built < newest(join(ROOT, 'src'), compiled);
 }
 
-/** Compiles the service (`npm run build`) unless dist is up to date. */
+/** Compiles and bundles the service (as `npm run build` does) unless dist is up to date. */
 export async function ensureBuilt(): Promise<void> {
   if (!distIsStale()) return;
-  const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
-  const result = await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
-    cwd: ROOT,
-  }).catch((error: Error & { stdout?: string }) => ({ stdout: error.stdout ?? error.message }));
+  const run = (args: string[]) =>
+    promisify(execFile)(process.execPath, args, { cwd: ROOT }).catch(
+      (error: Error & { stdout?: string; stderr?: string }) => ({
+        stdout: `${error.stdout ?? ''}${error.stderr ?? error.message}`,
+      }),
+    );
   // Type errors are the linter's business; what matters here is that the JavaScript was emitted.
-  if (distIsStale()) throw new Error(`build failed:\n${result.stdout}`);
+  const compiled = await run([
+    join(ROOT, 'node_modules/typescript/bin/tsc'),
+    '-p',
+    'tsconfig.build.json',
+  ]);
+  const bundled = await run([join(ROOT, 'dist/scripts/bundle.js')]);
+  if (distIsStale()) throw new Error(`build failed:\n${compiled.stdout}\n${bundled.stdout}`);
 }
 
 /** A port nobody listens on right now, on loopback. */

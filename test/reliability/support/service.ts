@@ -7,7 +7,7 @@ import { freePort, MAIN, ROOT } from '../../support/built-service';
 import { runDirectory } from './report';
 
 /**
- * The compiled service (`node dist/src/main.js`) as child processes on a database of their own,
+ * The compiled service (`node dist/server.js`, as `npm run start:prod` runs it) as child processes on a database of their own,
  * attacked over real HTTP on loopback. Everything here is bounded: every request has a client
  * timeout, every wait a deadline.
  */
