@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -214,6 +214,26 @@ describe('the compiled service', () => {
       expect(((await read.json()) as { id: string }).id).toBe(id);
     }
     expect(await stop(second)).toEqual({ code: 0, signal: null });
+  });
+
+  it('serves the OpenAPI document the sources describe, and Swagger UI with its assets', async () => {
+    // The built service is a bundle (scripts/bundle.ts): decorators' metadata and the files Swagger
+    // UI reads from node_modules must survive it.
+    const dataDir = mkdtempSync(join(tmpdir(), 'checkout-startup-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const service = await start({ DATA_DIR: dataDir });
+    cleanups.push(() => stop(service));
+    await waitReady(service);
+    const get = (path: string) => fetch(`http://127.0.0.1:${service.port}${path}`);
+
+    const committed: unknown = JSON.parse(readFileSync(join(ROOT, 'openapi.json'), 'utf8'));
+    expect(await (await get('/docs-json')).json()).toEqual(committed);
+    const page = await get('/docs/');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('swagger-ui-bundle.js');
+    const script = await get('/docs/swagger-ui-bundle.js');
+    expect(script.status).toBe(200);
+    expect((await script.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
   });
 
   it('refuses to start with a bad environment, naming the variable', async () => {
