@@ -7,9 +7,9 @@ import { freePort, MAIN, ROOT } from '../../support/built-service';
 import { runDirectory } from './report';
 
 /**
- * The compiled service (`node dist/server.js`, as `npm run start:prod` runs it) as child processes on a database of their own,
- * attacked over real HTTP on loopback. Everything here is bounded: every request has a client
- * timeout, every wait a deadline.
+ * The compiled service (`node dist/server.js`, as `npm run start:prod` runs it) as child
+ * processes on a database of their own, attacked over real HTTP on loopback. Everything here is
+ * bounded: every request has a client timeout, every wait a deadline.
  */
 export const JWT = {
   secret: 'reliability-suite-secret-0123456789abcdef',
