@@ -15,7 +15,6 @@ import {
   HealthIndicatorService,
 } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
 import { ReadinessChecks } from '../shared/readiness/readiness-checks';
 
 /** How long one dependency may take to answer before the instance counts as not ready. */
@@ -43,7 +42,6 @@ class HealthCheckFailedFilter implements ExceptionFilter {
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly dataSource: DataSource,
     private readonly indicators: HealthIndicatorService,
     private readonly readiness: ReadinessChecks,
   ) {}
@@ -55,12 +53,15 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** Ready for traffic: the database and every registered dependency (e.g. the broker) answer. */
+  /**
+   * Ready for traffic: every registered dependency answers (the database always, registered by
+   * PersistenceModule; the broker where configured).
+   */
   @Get('ready')
   @HealthCheck({ noCache: true, swaggerDocumentation: false })
   ready(): Promise<HealthCheckResult> {
     return this.health.check([
-      ...[['database', () => this.ping()] as const, ...this.readiness.entries()].map(
+      ...this.readiness.entries().map(
         ([name, check]) =>
           () =>
             this.indicators
@@ -69,14 +70,5 @@ export class HealthController {
               .withTimeout(CHECK_TIMEOUT_MS),
       ),
     ]);
-  }
-
-  /**
-   * `SELECT 1` on the request pool. Not terminus's TypeOrmHealthIndicator: that one imports
-   * `@nestjs/typeorm` by a computed name at run time, which the bundled server cannot resolve to
-   * its own copy (see `npm run build`).
-   */
-  private async ping(): Promise<void> {
-    await this.dataSource.query('SELECT 1');
   }
 }

@@ -2,6 +2,7 @@ import { Global, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
+import { ReadinessChecks } from '../readiness/readiness-checks';
 import { dataSourceOptions } from './data-source-options';
 import { runMigrations } from './migrator';
 import { Transactions, UnitOfWork } from './unit-of-work';
@@ -28,4 +29,16 @@ import { Transactions, UnitOfWork } from './unit-of-work';
   providers: [UnitOfWork, { provide: Transactions, useExisting: UnitOfWork }],
   exports: [UnitOfWork, Transactions],
 })
-export class PersistenceModule {}
+export class PersistenceModule {
+  /**
+   * Readiness: `SELECT 1` on the request pool. Registered in the constructor, so it comes before
+   * the checks other modules register at init. Not terminus's TypeOrmHealthIndicator: that one
+   * imports `@nestjs/typeorm` by a computed name at run time, which the bundled server cannot
+   * resolve to its own copy (see scripts/bundle.ts).
+   */
+  constructor(readiness: ReadinessChecks, dataSource: DataSource) {
+    readiness.register('database', async () => {
+      await dataSource.query('SELECT 1');
+    });
+  }
+}
