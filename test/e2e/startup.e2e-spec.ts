@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,9 +41,9 @@ function baseEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...overrides };
 }
 
-async function start(env: Record<string, string>): Promise<Service> {
+async function start(env: Record<string, string>, nodeArgs: string[] = []): Promise<Service> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [...nodeArgs, MAIN], {
     cwd: ROOT,
     env: baseEnv({ PORT: String(port), ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -234,6 +234,41 @@ describe('the compiled service', () => {
     const script = await get('/docs/swagger-ui-bundle.js');
     expect(script.status).toBe(200);
     expect((await script.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+  });
+
+  it('is one ASCII file that requires none of the packages it holds from node_modules', async () => {
+    // A single non-ASCII character makes Node hold the whole 6 MB source as a two-byte string;
+    // a package the bundle requires again at run time is a second copy (scripts/bundle.ts).
+    const bundle = readFileSync(MAIN, 'utf8');
+    expect(bundle.match(/.{0,60}[^\x00-\x7f]/)?.[0]).toBeUndefined();
+    const packageOf = (path: string) =>
+      /^.*node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path.replace(/\\/g, '/'))?.[1];
+    const bundled = new Set(
+      [...bundle.matchAll(/"([^"]*node_modules\/[^"]+)"/g)].map((key) => packageOf(key[1]!)),
+    );
+    expect(bundled).toContain('typeorm');
+
+    const dataDir = mkdtempSync(join(tmpdir(), 'checkout-startup-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const report = join(dataDir, 'loaded.json');
+    const preload = join(dataDir, 'report-loaded.cjs');
+    writeFileSync(
+      preload,
+      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, ` +
+        `JSON.stringify(Object.values(require.cache).map((m) => [m.filename, m.parent?.filename]))));`,
+    );
+    const service = await start({ DATA_DIR: join(dataDir, 'db') }, ['--require', preload]);
+    cleanups.push(() => stop(service));
+    await waitReady(service);
+    expect((await fetch(`http://127.0.0.1:${service.port}/docs/`)).status).toBe(200);
+    expect(await stop(service)).toEqual({ code: 0, signal: null });
+
+    // What the bundle itself requires (the packages it leaves external load their own dependencies).
+    const required = (JSON.parse(readFileSync(report, 'utf8')) as [string, string?][])
+      .filter(([, parent]) => parent === MAIN)
+      .map(([file]) => packageOf(file));
+    expect(required).toContain('pg');
+    expect(required.filter((name) => name && bundled.has(name))).toEqual([]);
   });
 
   it('refuses to start with a bad environment, naming the variable', async () => {
