@@ -20,7 +20,6 @@ const SERVER_BUNDLE = join(ROOT, 'dist/server.js');
 const EXTERNAL = [
   '@electric-sql/pglite',
   'swagger-ui-dist',
-  '@fastify/static',
   'pg',
   'pg-native',
   '@nestjs/microservices',
