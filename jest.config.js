@@ -47,4 +47,8 @@ module.exports = {
   setupFiles: ['reflect-metadata'],
   testTimeout: 60_000,
   maxWorkers: process.env.CI ? 2 : '50%',
+  // A worker that ran ~25 files held ~2 GB (each embedded database's WebAssembly memory) and took
+  // over Jest's 500 ms to tear down after exiting, so Jest killed it and warned that it "failed to
+  // exit gracefully". Recycled past 512 MB of heap, workers end small.
+  workerIdleMemoryLimit: '512MB',
 };

@@ -1,5 +1,5 @@
+import { setTimeout as after } from 'node:timers/promises';
 import {
-  delay,
   describeWithNats,
   holdNextPublish,
   isolatedDatabase,
@@ -45,7 +45,11 @@ describeWithNats('outbox relay: a stalled broker holds no request connection', (
       const answered = t
         .request('GET', `/api/storefront/checkouts/${checkout.id}`, { token: t.shopper(shopper) })
         .then((response) => response.statusCode);
-      const outcome = await Promise.race([answered, delay(5_000).then(() => 'no answer in 5 s')]);
+      // Unreferenced: a timer left running would hold the Jest worker open after the last test.
+      const outcome = await Promise.race([
+        answered,
+        after(5_000, 'no answer in 5 s', { ref: false }),
+      ]);
       expect(outcome).toBe(200);
     } finally {
       publish.fail(new Error('test: the broker stalled'));
