@@ -49,6 +49,7 @@ module.exports = {
   maxWorkers: process.env.CI ? 2 : '50%',
   // A worker that ran ~25 files held ~2 GB (each embedded database's WebAssembly memory) and took
   // over Jest's 500 ms to tear down after exiting, so Jest killed it and warned that it "failed to
-  // exit gracefully". Recycled past 512 MB of heap, workers end small.
+  // exit gracefully". Recycled past 512 MB of heap, workers end smaller; one that ends just under
+  // the limit (~700 MB RSS, ~0.3 s to go) can still draw the warning now and then.
   workerIdleMemoryLimit: '512MB',
 };
