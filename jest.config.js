@@ -17,6 +17,7 @@ const ESM_ONLY = [
   '@borewit',
   '@standard-schema',
   'formidable',
+  'iso-3166',
 ];
 
 const swc = [

@@ -43,6 +43,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/storefront/checkout/{checkoutId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a checkout (singular path)
+         * @description The same as `GET /api/storefront/checkouts/{checkoutId}`, at the path BigCommerce's checkout SDK calls.
+         */
+        get: operations["GetCheckoutController_getSingular"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/Checkout/sessions/me/contact": {
         parameters: {
             query?: never;
@@ -123,6 +143,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/storefront/form-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the checkout form fields
+         * @description The billing address form, generated from the billing address validation rules (required fields, maximum lengths), and every country with its subdivisions for the country and state dropdowns. The SDK's `FormFields`, plus `countries`.
+         */
+        get: operations["StorefrontSettingsController_formFields"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/storefront/checkout-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the checkout settings
+         * @description The SDK's `Config` for one checkout: its currency, the form fields, and the settings this service supports; what it does not know about the store is empty or false.
+         */
+        get: operations["StorefrontSettingsController_checkoutSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -185,7 +245,10 @@ export interface components {
             stateOrProvinceCode: string;
             /** @example United States */
             country: string;
-            /** @example US */
+            /**
+             * @description Empty while the address is an email alone (the guest e-mail step).
+             * @example US
+             */
             countryCode: string;
             /** @example 78701 */
             postalCode: string;
@@ -251,6 +314,25 @@ export interface components {
             updatedTime: string;
         };
         CustomerResponse: {
+            /**
+             * @description BigCommerce's numeric customer id: always 0 here (no customer accounts).
+             * @example 0
+             */
+            id: number;
+            /**
+             * @description false only when the caller is a signed-in shopper (a `customer` token).
+             * @example true
+             */
+            isGuest: boolean;
+            /**
+             * @description Saved addresses: none here.
+             * @example []
+             */
+            addresses: Record<string, never>[];
+            /** @example 0 */
+            storeCredit: number;
+            /** @example false */
+            shouldEncourageSignIn: boolean;
             /**
              * @description The shopper the checkout belongs to (token `sub`).
              * @example shopper-1
@@ -373,17 +455,17 @@ export interface components {
              */
             traceId?: string;
             /**
-             * @description Validation failures by field path.
+             * @description On a 400: the failing fields by path, each with its messages. `detail` names them all in one sentence. (Not called `errors`: BigCommerce's checkout SDK reads a problem with `errors` as its internal error format.)
              * @example {
              *       "email": [
-             *         "email must be an email"
+             *         "email must be an email address"
              *       ],
              *       "customFields[0].fieldId": [
              *         "fieldId must be a string"
              *       ]
              *     }
              */
-            errors?: {
+            fields?: {
                 [key: string]: string[];
             };
             /**
@@ -446,10 +528,10 @@ export interface components {
             /** @example United States */
             country?: string;
             /**
-             * @description ISO 3166-1 alpha-2.
+             * @description ISO 3166-1 alpha-2, upper case. Required once any address field is given; a body with an email alone (the guest e-mail step) may omit it or send "".
              * @example US
              */
-            countryCode: string;
+            countryCode?: string;
             customFields?: components["schemas"]["CustomFieldRequest"][];
             /**
              * Format: email
@@ -474,6 +556,21 @@ export interface components {
              * @example 2
              */
             version?: number;
+            /**
+             * @description Accepted and ignored: this service keeps no address book. BigCommerce's checkout SDK sends it on every call.
+             * @example false
+             */
+            shouldSaveAddress?: boolean;
+            /**
+             * @description Accepted and not stored (BigCommerce's checkout SDK may send it with the guest e-mail step); consent is the storefront's to record.
+             * @example false
+             */
+            acceptsMarketingNewsletter?: boolean;
+            /**
+             * @description Accepted and not stored, like acceptsMarketingNewsletter.
+             * @example false
+             */
+            acceptsAbandonedCartEmails?: boolean;
         };
         CompleteCheckoutRequest: {
             /**
@@ -485,6 +582,108 @@ export interface components {
         OrderResponse: {
             /** @example 100001 */
             id: number;
+        };
+        FormFieldItemResponse: {
+            /** @example US */
+            value: string;
+            /** @example United States of America */
+            label: string;
+        };
+        FormFieldOptionsResponse: {
+            items: components["schemas"]["FormFieldItemResponse"][];
+        };
+        FormFieldResponse: {
+            /** @example firstName */
+            id: string;
+            /**
+             * @description The billing address property it fills.
+             * @example firstName
+             */
+            name: string;
+            /**
+             * @description Always false: this service has no custom fields.
+             * @example false
+             */
+            custom: boolean;
+            /** @example First Name */
+            label: string;
+            /**
+             * @description Exactly when validation refuses an address without it.
+             * @example false
+             */
+            required: boolean;
+            /** @example  */
+            default: string;
+            /**
+             * @example text
+             * @enum {string}
+             */
+            fieldType: "text" | "dropdown";
+            /**
+             * @example string
+             * @enum {string}
+             */
+            type: "string" | "array";
+            /**
+             * @description Dropdowns: the type of their values.
+             * @example string
+             */
+            itemtype?: string;
+            /**
+             * @description Text fields: the longest value accepted.
+             * @example 255
+             */
+            maxLength?: number;
+            /** @description countryCode: every country. */
+            options?: components["schemas"]["FormFieldOptionsResponse"];
+        };
+        SubdivisionResponse: {
+            /**
+             * @description As `stateOrProvinceCode`.
+             * @example TX
+             */
+            code: string;
+            /** @example Texas */
+            name: string;
+        };
+        CountryResponse: {
+            /**
+             * @description ISO 3166-1 alpha-2.
+             * @example US
+             */
+            code: string;
+            /** @example United States of America */
+            name: string;
+            /**
+             * @description Whether this service requires a postal code.
+             * @example false
+             */
+            hasPostalCodes: boolean;
+            /**
+             * @description Whether this service requires a state.
+             * @example false
+             */
+            requiresState: boolean;
+            /** @description ISO 3166-2, top level only. */
+            subdivisions: components["schemas"]["SubdivisionResponse"][];
+        };
+        FormFieldsResponse: {
+            /** @example [] */
+            customerAccount: components["schemas"]["FormFieldResponse"][];
+            /** @example [] */
+            shippingAddress: components["schemas"]["FormFieldResponse"][];
+            /** @description Generated from the billing address validation rules. */
+            billingAddress: components["schemas"]["FormFieldResponse"][];
+            /** @description Every country with its subdivisions, for the state dropdown. */
+            countries: components["schemas"]["CountryResponse"][];
+        };
+        SdkFormFieldsResponse: {
+            /** @example [] */
+            customerAccount: components["schemas"]["FormFieldResponse"][];
+            /** @example [] */
+            shippingAddress: components["schemas"]["FormFieldResponse"][];
+            /** @description Generated from the billing address validation rules. */
+            billingAddress: components["schemas"]["FormFieldResponse"][];
         };
     };
     responses: never;
@@ -519,7 +718,7 @@ export interface operations {
                     "application/json": components["schemas"]["CheckoutResponse"];
                 };
             };
-            /** @description Invalid body; see `errors`. */
+            /** @description Invalid body; `fields` lists each failing field, `detail` names them. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -588,7 +787,81 @@ export interface operations {
     };
     GetCheckoutController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description BigCommerce's sub-resources to include, comma-separated. Accepted for compatibility; every answer already includes all this service has. */
+                include?: string;
+            };
+            header?: never;
+            path: {
+                checkoutId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutResponse"];
+                };
+            };
+            /** @description checkoutId is not a UUID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Only guest, customer, merchant tokens may call this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such checkout for this caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this token (or IP, without one); see `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCheckoutController_getSingular: {
+        parameters: {
+            query?: {
+                /** @description BigCommerce's sub-resources to include, comma-separated. Accepted for compatibility; every answer already includes all this service has. */
+                include?: string;
+            };
             header?: never;
             path: {
                 checkoutId: string;
@@ -681,7 +954,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid body; see `errors`. */
+            /** @description Invalid body; `fields` lists each failing field, `detail` names them. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -768,7 +1041,10 @@ export interface operations {
     };
     AddBillingAddressController_add: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description BigCommerce's sub-resources to include, comma-separated. Accepted for compatibility; every answer already includes all this service has. */
+                include?: string;
+            };
             header?: {
                 /** @description The version you last saw, e.g. `"3"`. */
                 "If-Match"?: string;
@@ -794,7 +1070,7 @@ export interface operations {
                     "application/json": components["schemas"]["CheckoutResponse"];
                 };
             };
-            /** @description Invalid body; see `errors`. */
+            /** @description Invalid body; `fields` lists each failing field, `detail` names them. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -881,7 +1157,10 @@ export interface operations {
     };
     UpdateBillingAddressController_update: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description BigCommerce's sub-resources to include, comma-separated. Accepted for compatibility; every answer already includes all this service has. */
+                include?: string;
+            };
             header?: {
                 /** @description The version you last saw, e.g. `"3"`. */
                 "If-Match"?: string;
@@ -907,7 +1186,7 @@ export interface operations {
                     "application/json": components["schemas"]["CheckoutResponse"];
                 };
             };
-            /** @description Invalid body; see `errors`. */
+            /** @description Invalid body; `fields` lists each failing field, `detail` names them. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -985,7 +1264,10 @@ export interface operations {
     };
     CompleteCheckoutController_complete: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description BigCommerce's sub-resources to include, comma-separated. Accepted for compatibility; every answer already includes all this service has. */
+                include?: string;
+            };
             header?: {
                 /** @description The version you last saw, e.g. `"3"`. */
                 "If-Match"?: string;
@@ -1075,6 +1357,220 @@ export interface operations {
             };
             /** @description The Idempotency-Key was already used with a different request. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this token (or IP, without one); see `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    StorefrontSettingsController_formFields: {
+        parameters: {
+            query?: {
+                /** @description BigCommerce's sub-resources to include, comma-separated. Accepted for compatibility; every answer already includes all this service has. */
+                include?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormFieldsResponse"];
+                };
+            };
+            /** @description Missing, expired or invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Only guest, customer, merchant tokens may call this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this token (or IP, without one); see `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    StorefrontSettingsController_checkoutSettings: {
+        parameters: {
+            query: {
+                checkoutId: string;
+                /** @description BigCommerce's sub-resources to include, comma-separated. Accepted for compatibility; every answer already includes all this service has. */
+                include?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        context: {
+                            /** Format: uuid */
+                            checkoutId: string;
+                            /** @example  */
+                            geoCountryCode?: string;
+                            /** @example [] */
+                            flashMessages?: Record<string, never>[];
+                            /** @example {} */
+                            payment?: Record<string, never>;
+                        };
+                        customization: {
+                            /** @example [] */
+                            languageData?: unknown[];
+                        };
+                        storeConfig: {
+                            /** @description True only where this service does the thing (`guestCheckoutEnabled`); every other setting false, empty or null. */
+                            checkoutSettings: {
+                                /** @example true */
+                                guestCheckoutEnabled?: boolean;
+                                /** @example {} */
+                                features?: {
+                                    [key: string]: boolean;
+                                };
+                            };
+                            currency: {
+                                /**
+                                 * @description The checkout's currency.
+                                 * @example USD
+                                 */
+                                code: string;
+                                /**
+                                 * @description A string, as BigCommerce sends it.
+                                 * @example 2
+                                 */
+                                decimalPlaces: string;
+                                /** @example . */
+                                decimalSeparator: string;
+                                /** @example true */
+                                isTransactional: boolean;
+                                /** @example left */
+                                symbolLocation?: string;
+                                /** @example $ */
+                                symbol: string;
+                                /** @example , */
+                                thousandsSeparator?: string;
+                            };
+                            shopperCurrency: {
+                                /**
+                                 * @description The checkout's currency.
+                                 * @example USD
+                                 */
+                                code: string;
+                                /**
+                                 * @description A string, as BigCommerce sends it.
+                                 * @example 2
+                                 */
+                                decimalPlaces: string;
+                                /** @example . */
+                                decimalSeparator: string;
+                                /** @example true */
+                                isTransactional: boolean;
+                                /** @example left */
+                                symbolLocation?: string;
+                                /** @example $ */
+                                symbol: string;
+                                /** @example , */
+                                thousandsSeparator?: string;
+                                /** @example 1 */
+                                exchangeRate: number;
+                            };
+                            formFields: components["schemas"]["SdkFormFieldsResponse"];
+                            /** @example  */
+                            cdnPath?: string;
+                            /** @example  */
+                            imageDirectory?: string;
+                            /** @example dd/MM/yyyy */
+                            inputDateFormat?: string;
+                            /** @example dd/MM/yyyy */
+                            displayDateFormat?: string;
+                            /** @example false */
+                            isAngularDebuggingEnabled?: boolean;
+                            /** @description Not known to this service: every value empty or false. */
+                            displaySettings?: Record<string, never>;
+                            /** @description Not known to this service: every value empty or false. */
+                            links?: Record<string, never>;
+                            /** @description Not known to this service: every value empty or false. */
+                            paymentSettings?: Record<string, never>;
+                            /** @description Not known to this service: every value empty or false. */
+                            shopperConfig?: Record<string, never>;
+                            /** @description Not known to this service: every value empty or false. */
+                            storeProfile?: Record<string, never>;
+                        };
+                    };
+                };
+            };
+            /** @description checkoutId is missing or not a UUID, or the query has an unknown parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Only guest, customer, merchant tokens may call this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such checkout for this caller. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

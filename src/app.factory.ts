@@ -7,6 +7,8 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { logRequests } from './ops/logging';
+import { refuseForgedCookieWrites } from './shared/auth/cookie-csrf';
+import { Credentials } from './shared/auth/credentials';
 import { useDepthLimitedJsonParser } from './shared/http/json-body';
 import { ProblemDetailsFilter } from './shared/http/problem-details.filter';
 import { setupSwagger } from './shared/http/swagger';
@@ -88,8 +90,12 @@ export async function createApp(
   });
   app.useLogger(app.get(Logger));
   app.flushLogs();
-  logRequests(fastify, app.get(AppConfig));
-  secureHeaders(app, app.get(AppConfig));
+  const config = app.get(AppConfig);
+  logRequests(fastify, config);
+  secureHeaders(app, config);
+  if (config.authCookieName !== undefined) {
+    refuseForgedCookieWrites(fastify, app.get(Credentials), config.corsOrigins);
+  }
   app.setGlobalPrefix('api', {
     exclude: ['health/live', 'health/ready', 'metrics', 'docs/events'],
   });
@@ -124,7 +130,8 @@ export function helmetHeaders(options: HelmetOptions): Readonly<Record<string, s
  * Security headers for an API (helmet's, set on every answer by createApp: nosniff, no framing, no
  * referrer, HSTS; and a CSP that allows nothing), `Cache-Control: no-store` on `/api` answers
  * (they carry personal data), and CORS only for the configured origins: without CORS_ORIGINS no
- * CORS header is ever sent.
+ * CORS header is ever sent. Those origins may send credentials (the auth cookie) and the headers
+ * BigCommerce's checkout SDK adds to every call.
  */
 function secureHeaders(app: NestFastifyApplication, config: AppConfig): void {
   const fastify = app.getHttpAdapter().getInstance();
@@ -143,12 +150,17 @@ function secureHeaders(app: NestFastifyApplication, config: AppConfig): void {
     app.enableCors({
       origin: [...config.corsOrigins],
       methods: ['GET', 'POST', 'PUT'],
+      // Credentials only where there is a cookie to authenticate with.
+      credentials: config.authCookieName !== undefined,
       allowedHeaders: [
         'authorization',
         'content-type',
         'if-match',
         'idempotency-key',
         'x-request-id',
+        'x-checkout-sdk-version',
+        'x-api-internal',
+        'x-xsrf-token',
       ],
       exposedHeaders: ['etag', 'location', 'retry-after', 'x-request-id', 'idempotent-replayed'],
       maxAge: 600,

@@ -17,6 +17,7 @@ import { RecentCheckouts } from './persistence/recent-checkouts';
 import { TypeOrmCheckoutRepository } from './persistence/typeorm-checkout.repository';
 import { GetCheckoutController } from './queries/get-checkout/get-checkout.controller';
 import { GetCheckoutHandler } from './queries/get-checkout/get-checkout.handler';
+import { StorefrontSettingsController } from './queries/storefront-settings/storefront-settings.controller';
 
 @Module({
   imports: [AuthModule],
@@ -27,6 +28,7 @@ import { GetCheckoutHandler } from './queries/get-checkout/get-checkout.handler'
     AddBillingAddressController,
     UpdateBillingAddressController,
     CompleteCheckoutController,
+    StorefrontSettingsController,
   ],
   providers: [
     { provide: CheckoutRepository, useClass: TypeOrmCheckoutRepository },

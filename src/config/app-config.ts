@@ -20,6 +20,8 @@ export class AppConfig {
   readonly rateLimit: { windowSeconds: number; max: number; merchantMax: number };
   /** Browser origins allowed by CORS; empty: CORS is off (no CORS headers at all). */
   readonly corsOrigins: readonly string[];
+  /** The cookie that may carry the JWT (see src/shared/auth/credentials.ts); undefined: none. */
+  readonly authCookieName: string | undefined;
   /** Demo checkouts and tokens at start-up (src/demo): never in tests or production unless asked. */
   readonly demoSeed: boolean;
 
@@ -60,6 +62,7 @@ export class AppConfig {
       .split(',')
       .map((origin) => origin.trim())
       .filter((origin) => origin.length > 0);
+    this.authCookieName = env.AUTH_COOKIE_NAME;
     this.demoSeed = env.DEMO_SEED
       ? env.DEMO_SEED === 'true'
       : this.database.kind === 'embedded' && env.NODE_ENV === 'development';

@@ -137,6 +137,16 @@ export class Environment {
   @Min(1)
   RATE_LIMIT_MERCHANT_MAX = 20_000;
 
+  /**
+   * A cookie that may carry the same JWT as the bearer header, for browser clients that cannot set
+   * headers (BigCommerce's checkout SDK); unset: bearer header only.
+   */
+  @IsOptional()
+  @Matches(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,64}$/, {
+    message: "must be a cookie name (letters, digits and !#$%&'*+-.^_`|~, at most 64)",
+  })
+  AUTH_COOKIE_NAME?: string;
+
   /** Comma-separated browser origins allowed by CORS; empty: no CORS headers at all. */
   @IsOptional()
   @Matches(/^https?:\/\/[^\s,/]+(,\s*https?:\/\/[^\s,/]+)*$/, {
@@ -169,6 +179,7 @@ export const ENVIRONMENT_VARIABLES: readonly string[] = [
   'RATE_LIMIT_MAX',
   'RATE_LIMIT_MERCHANT_MAX',
   'CORS_ORIGINS',
+  'AUTH_COOKIE_NAME',
 ];
 
 const NUMERIC: ReadonlySet<string> = new Set([

@@ -3,6 +3,7 @@ import { IdempotencyKeys1795416873866 } from './1795416873866-idempotency-keys';
 import { OutboxRelayIndexes1795500000000 } from './1795500000000-outbox-relay-indexes';
 import { HotUpdates1795600000000 } from './1795600000000-hot-updates';
 import { OutboxRecordedAt1795700000000 } from './1795700000000-outbox-recorded-at';
+import { EmailOnlyBillingAddress1795800000000 } from './1795800000000-email-only-billing-address';
 
 /** Every migration, in order. Listed explicitly so the compiled service needs no glob. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   OutboxRelayIndexes1795500000000,
   HotUpdates1795600000000,
   OutboxRecordedAt1795700000000,
+  EmailOnlyBillingAddress1795800000000,
 ];

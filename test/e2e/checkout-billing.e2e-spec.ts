@@ -80,7 +80,7 @@ describe('checkout API: billing address', () => {
       expect(await read()).toEqual(result);
     });
 
-    it('fills fields the request omitted with empty strings, BigCommerce style', async () => {
+    it('fills fields the request omitted with empty strings, and the country name from its code, BigCommerce style', async () => {
       const response = await add({ countryCode: 'DE', email: 'jane@example.com' });
       expect(response.statusCode).toBe(200);
       expect(response.json().billingAddress).toEqual({
@@ -94,7 +94,7 @@ describe('checkout API: billing address', () => {
         city: '',
         stateOrProvince: '',
         stateOrProvinceCode: '',
-        country: '',
+        country: 'Germany',
         countryCode: 'DE',
         postalCode: '',
         phone: '',

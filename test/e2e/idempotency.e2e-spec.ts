@@ -171,6 +171,6 @@ describe('Idempotency-Key on POST', () => {
       headers: { 'idempotency-key': 'x'.repeat(256) },
     });
     expect(response.statusCode).toBe(400);
-    expect(response.json().errors).toHaveProperty('Idempotency-Key');
+    expect(response.json().fields).toHaveProperty('Idempotency-Key');
   });
 });

@@ -77,7 +77,7 @@ describe('platform: every error is problem details', () => {
       },
     });
     const problem = expectProblem(response, 400, path);
-    expect(Object.keys(problem.errors).sort()).toEqual([
+    expect(Object.keys(problem.fields).sort()).toEqual([
       'currency',
       'extra',
       'lineItems[0].quantity',

@@ -60,7 +60,7 @@ describe('mass assignment: server-owned fields are a 400 and change nothing', ()
     const before = await databaseFingerprint(t);
     const response = await t.request(method, path, { token, body });
     const problem = expectProblem(response, 400, path);
-    expect({ field, errors: Object.keys(problem.errors ?? {}) }).toEqual({
+    expect({ field, errors: Object.keys(problem.fields ?? {}) }).toEqual({
       field,
       errors: expect.arrayContaining([field]),
     });

@@ -378,7 +378,7 @@ describe('OpenAPI fuzzing', () => {
       },
     );
     expect(response.statusCode).toBe(400);
-    expect(Object.keys(response.json().errors)).toEqual(['customFields[0].fieldValue']);
+    expect(Object.keys(response.json().fields)).toEqual(['customFields[0].fieldValue']);
     const empty = await t.request(
       'PUT',
       `/api/storefront/checkouts/${checkout.id}/billing-address/${checkout.addressId}`,

@@ -171,7 +171,7 @@ describe('resource consumption', () => {
           JSON.stringify({ shopperId: 's', currency: 'USD', lineItems }),
         );
         const problem = expectProblem(response, 400);
-        expect(Object.keys(problem.errors ?? {})).toContain('lineItems');
+        expect(Object.keys(problem.fields ?? {})).toContain('lineItems');
         expect(response.body.length).toBeLessThan(8 * 1024);
       }
       const fields = Array(1_500).fill({ fieldId: 'f', fieldValue: 'v' });
@@ -319,7 +319,7 @@ describe('resource consumption', () => {
         const before = await databaseFingerprint(t);
         const [, , tooLong] = build(field, 'x'.repeat(max + 1));
         const response = await send(method, path, JSON.stringify(tooLong));
-        expect(Object.keys(expectProblem(response, 400).errors ?? {})).toEqual([field]);
+        expect(Object.keys(expectProblem(response, 400).fields ?? {})).toEqual([field]);
         expect(await databaseFingerprint(t)).toEqual(before);
       }
       const local = 'x'.repeat(64);
@@ -331,7 +331,7 @@ describe('resource consumption', () => {
       ]) {
         expect(
           Object.keys(
-            expectProblem(await send(method, path, JSON.stringify(body)), 400).errors ?? {},
+            expectProblem(await send(method, path, JSON.stringify(body)), 400).fields ?? {},
           ),
         ).toEqual(['email']);
       }
@@ -340,19 +340,19 @@ describe('resource consumption', () => {
         billingPath(checkout.id, 'a'.repeat(65)),
         JSON.stringify(anAddressBody()),
       );
-      expect(Object.keys(expectProblem(longAddressId, 400).errors ?? {})).toEqual(['addressId']);
+      expect(Object.keys(expectProblem(longAddressId, 400).fields ?? {})).toEqual(['addressId']);
       const longKey = await t.request('POST', CONTACT, {
         token: merchant(),
         body: aContactBody(checkout.id),
         headers: { 'idempotency-key': 'k'.repeat(256) },
       });
-      expect(Object.keys(expectProblem(longKey, 400).errors ?? {})).toEqual(['Idempotency-Key']);
+      expect(Object.keys(expectProblem(longKey, 400).fields ?? {})).toEqual(['Idempotency-Key']);
       const longIfMatch = await t.request('POST', CONTACT, {
         token: merchant(),
         body: aContactBody(checkout.id),
         headers: { 'if-match': `"${'9'.repeat(5000)}"` },
       });
-      expect(Object.keys(expectProblem(longIfMatch, 400).errors ?? {})).toEqual(['If-Match']);
+      expect(Object.keys(expectProblem(longIfMatch, 400).fields ?? {})).toEqual(['If-Match']);
     });
 
     it('NUL and bidirectional controls: 400 naming the field; zero-width characters are kept as sent', async () => {
@@ -379,7 +379,7 @@ describe('resource consumption', () => {
           expect({
             field,
             value: escape(value),
-            errors: Object.keys(expectProblem(response, 400).errors ?? {}),
+            errors: Object.keys(expectProblem(response, 400).fields ?? {}),
           }).toEqual({
             field,
             value: escape(value),
@@ -397,7 +397,7 @@ describe('resource consumption', () => {
           const response = await send(method, path, JSON.stringify(body));
           expect({
             email: escape(email),
-            errors: Object.keys(expectProblem(response, 400).errors ?? {}),
+            errors: Object.keys(expectProblem(response, 400).fields ?? {}),
           }).toEqual({ email: escape(email), errors: ['email'] });
         }
       }

@@ -48,14 +48,17 @@ export function expectProblem(
     detail: expect.any(String),
     instance: instance ?? expect.any(String),
   });
+  // BigCommerce's checkout SDK takes a problem with `errors` for its internal format and fails on it.
+  expect(problem).not.toHaveProperty('errors');
   expect(response.body).not.toMatch(/\bat .*\.(ts|js):\d+|SELECT |INSERT |UPDATE /);
   return problem;
 }
 
-/** A 400 whose `errors` name exactly `fields`. */
+/** A 400 whose `fields` are exactly `fields`, each named in its `detail`. */
 export function expectValidationErrors(response: Response, fields: string[]): ProblemDetails {
   const problem = expectProblem(response, 400);
-  expect(Object.keys(problem.errors ?? {}).sort()).toEqual([...fields].sort());
+  expect(Object.keys(problem.fields ?? {}).sort()).toEqual([...fields].sort());
+  for (const field of fields) expect(problem.detail).toContain(field);
   return problem;
 }
 

@@ -27,7 +27,10 @@ export interface CustomField {
   readonly fieldValue: string;
 }
 
-/** BigCommerce's billing address fields, as the shopper entered them. */
+/**
+ * BigCommerce's billing address fields, as the shopper entered them. Only `email` may stand alone
+ * (the guest e-mail step); any other field makes it an address, which needs `countryCode`.
+ */
 export interface BillingAddressFields {
   readonly firstName?: string;
   readonly lastName?: string;
@@ -39,10 +42,31 @@ export interface BillingAddressFields {
   readonly stateOrProvince?: string;
   readonly stateOrProvinceCode?: string;
   readonly country?: string;
-  readonly countryCode: string;
+  readonly countryCode?: string;
   readonly postalCode?: string;
   readonly phone?: string;
   readonly customFields?: readonly CustomField[];
+}
+
+/** The fields besides email and countryCode: sending any of them is entering an address. */
+const ADDRESS_DETAILS = [
+  'firstName',
+  'lastName',
+  'company',
+  'address1',
+  'address2',
+  'city',
+  'stateOrProvince',
+  'stateOrProvinceCode',
+  'country',
+  'postalCode',
+  'phone',
+  'customFields',
+] as const satisfies readonly (keyof BillingAddressFields)[];
+
+/** Whether `fields` hold more than an email: an empty string or list is not a detail. */
+export function hasAddressDetails(fields: Partial<BillingAddressFields>): boolean {
+  return ADDRESS_DETAILS.some((name) => (fields[name]?.length ?? 0) > 0);
 }
 
 export interface BillingAddress extends BillingAddressFields {

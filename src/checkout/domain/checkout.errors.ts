@@ -40,10 +40,10 @@ export class BillingAddressNotFoundError extends DomainError {
 /** A field-level refusal, reported like a validation error on that field. */
 export class CheckoutFieldError extends DomainError {
   readonly code = 'CHECKOUT.INVALID_FIELD';
-  override readonly extensions: { errors: Record<string, string[]> };
+  override readonly extensions: { fields: Record<string, string[]> };
   constructor(field: string, message: string) {
     super(`${field} ${message}`);
-    this.extensions = { errors: { [field]: [`${field} ${message}`] } };
+    this.extensions = { fields: { [field]: [`${field} ${message}`] } };
   }
 }
 

@@ -132,7 +132,7 @@ describe('Checkout', () => {
           create();
         } catch (error) {
           expect((error as CheckoutFieldError).code).toBe('CHECKOUT.INVALID_FIELD');
-          expect(Object.keys((error as CheckoutFieldError).extensions.errors)).toEqual([
+          expect(Object.keys((error as CheckoutFieldError).extensions.fields)).toEqual([
             'lineItems[1].unitPrice',
           ]);
         }
@@ -354,7 +354,7 @@ describe('Checkout', () => {
       try {
         checkout.addBillingAddress(anAddress({ email: undefined }), context(guest));
       } catch (error) {
-        expect(Object.keys((error as CheckoutFieldError).extensions.errors)).toEqual(['email']);
+        expect(Object.keys((error as CheckoutFieldError).extensions.fields)).toEqual(['email']);
       }
     });
 
@@ -416,6 +416,72 @@ describe('Checkout', () => {
         () => checkout.addBillingAddress(anAddress(), context()),
         CheckoutCompletedError,
       );
+    });
+  });
+
+  describe('the guest e-mail step (an email alone as the billing address)', () => {
+    it('stores an email alone, without a country, and announces it', () => {
+      const checkout = aStoredCheckout({ id: 'c-1' });
+      const address = checkout.addBillingAddress({ email: 'jane@example.com' }, context());
+
+      expect(address).toEqual({ id: expect.stringMatching(UUID), email: 'jane@example.com' });
+      expect(summary(checkout.pendingEvents)).toEqual([
+        ['checkout.BillingAddressAdded', 2],
+        ['checkout.AbandonedCartCandidate', 2],
+      ]);
+    });
+
+    it('then takes the full address by PUT, which announces nothing for the same email', () => {
+      const checkout = aStoredCheckout();
+      const { id } = checkout.addBillingAddress({ email: 'jane@example.com' }, context());
+      checkout.updateBillingAddress(id, anAddress({ email: 'jane@example.com' }), context());
+      expect(checkout.snapshot.billingAddress).toMatchObject({ id, countryCode: 'US' });
+      expect(summary(checkout.pendingEvents).slice(2)).toEqual([
+        ['checkout.BillingAddressUpdated', 3],
+      ]);
+    });
+
+    const details = {
+      firstName: 'Jane',
+      lastName: 'Doe',
+      company: 'Acme',
+      address1: '1 Main St',
+      address2: 'Suite 4',
+      city: 'Austin',
+      stateOrProvince: 'Texas',
+      stateOrProvinceCode: 'TX',
+      country: 'United States',
+      postalCode: '78701',
+      phone: '+1 512 555 0100',
+      customFields: [{ fieldId: 'f', fieldValue: 'v' }],
+    };
+    it.each(Object.entries(details))(
+      'refuses %s without a countryCode, on POST and on PUT',
+      (field, value) => {
+        const fields = { email: 'jane@example.com', [field]: value };
+        const fresh = aStoredCheckout();
+        expectRefusal(fresh, () => fresh.addBillingAddress(fields, context()), CheckoutFieldError);
+        const addressed = aStoredCheckout();
+        const { id } = addressed.addBillingAddress(anAddress(), context());
+        expectRefusal(
+          addressed,
+          () => addressed.updateBillingAddress(id, fields, context()),
+          CheckoutFieldError,
+        );
+        let refusal: unknown;
+        try {
+          fresh.addBillingAddress(fields, context());
+        } catch (error) {
+          refusal = error;
+        }
+        expect((refusal as CheckoutFieldError).extensions.fields).toHaveProperty('countryCode');
+      },
+    );
+
+    it('cannot be completed until the address has a country', () => {
+      const checkout = aStoredCheckout();
+      checkout.addBillingAddress({ email: 'jane@example.com' }, context());
+      expectRefusal(checkout, () => checkout.complete(1, NOW), CheckoutNotReadyError);
     });
   });
 

@@ -6,6 +6,7 @@ import {
   BillingAddressFields,
   CheckoutStatus,
   Contact,
+  hasAddressDetails,
   LineItem,
 } from './checkout-parts';
 import {
@@ -194,6 +195,7 @@ export class Checkout extends AggregateRoot {
     this.assertOpen();
     if (this.state.billingAddress)
       throw new BillingAddressExistsError(this.state.billingAddress.id);
+    assertCountryWithAddress(fields);
     const email = this.billingEmail(fields, context.actor);
     if (email === undefined && context.actor.role === 'guest') {
       throw new CheckoutFieldError('email', 'is required when a guest adds a billing address');
@@ -219,6 +221,7 @@ export class Checkout extends AggregateRoot {
     this.assertOpen();
     const current = this.state.billingAddress;
     if (!current || current.id !== addressId) throw new BillingAddressNotFoundError(addressId);
+    assertCountryWithAddress(fields);
     const email = this.billingEmail(fields, context.actor);
     const billingAddress: BillingAddress = {
       ...fields,
@@ -242,7 +245,9 @@ export class Checkout extends AggregateRoot {
   /** Places the order: from now on the checkout refuses every edit. */
   complete(orderId: number, now: Date): void {
     this.assertOpen();
-    if (!this.state.billingAddress) throw new CheckoutNotReadyError('it has no billing address');
+    if (!this.state.billingAddress?.countryCode) {
+      throw new CheckoutNotReadyError('it has no billing address with a countryCode');
+    }
     this.change({ status: 'completed', orderId }, now);
     this.record(
       new CheckoutCompleted(this.id, this.version, now, {
@@ -295,6 +300,13 @@ export class Checkout extends AggregateRoot {
         trigger,
       }),
     );
+  }
+}
+
+/** An email may stand alone; an address needs its country. */
+function assertCountryWithAddress(fields: BillingAddressFields): void {
+  if (!fields.countryCode && hasAddressDetails(fields)) {
+    throw new CheckoutFieldError('countryCode', 'is required once any address field is given');
   }
 }
 

@@ -162,8 +162,8 @@ export class BillingAddressOrmEntity {
   @Column('varchar', { length: 255, nullable: true })
   country!: string | null;
 
-  @Column('char', { name: 'country_code', length: 2 })
-  countryCode!: string;
+  @Column('char', { name: 'country_code', length: 2, nullable: true })
+  countryCode!: string | null;
 
   @Column('varchar', { name: 'postal_code', length: 30, nullable: true })
   postalCode!: string | null;

@@ -20,7 +20,7 @@ import {
 import { Role, Viewer } from '../../checkout/domain/viewer';
 import { ProblemDetails } from '../http/problem-details';
 import { RateLimitGuard } from '../http/rate-limit/rate-limit.guard';
-import { bearerToken } from './jwt.strategy';
+import { Credentials } from './credentials';
 import { VerifiedTokens } from './verified-tokens';
 
 const ROLES_KEY = 'checkout:roles';
@@ -35,6 +35,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   constructor(
     private readonly rateLimit: RateLimitGuard,
     private readonly verified: VerifiedTokens,
+    private readonly credentials: Credentials,
   ) {
     super();
   }
@@ -43,7 +44,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     const request = context
       .switchToHttp()
       .getRequest<{ headers: Record<string, unknown>; user?: Viewer }>();
-    const token = bearerToken(request);
+    const token = this.credentials.tokenOf(request);
     const viewer = token === null ? undefined : this.verified.viewerOf(token);
     if (viewer !== undefined) {
       request.user = viewer;

@@ -4,6 +4,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-jwt';
 import { AppConfig } from '../../config/app-config';
 import { Role, Viewer } from '../../checkout/domain/viewer';
+import { Credentials } from './credentials';
 import { VerifiedTokens } from './verified-tokens';
 
 interface Claims {
@@ -18,22 +19,10 @@ interface Claims {
 /** Clock skew allowed between the token issuer and this service, for `exp`, `nbf` and `iat`. */
 export const CLOCK_TOLERANCE_SECONDS = 30;
 
-/**
- * RFC 6750 2.1: `Authorization: Bearer <b64token>` and nothing else. passport-jwt's own extractor
- * matches the first two words anywhere in the header, so `Bearer <token> <junk>` passed; the query
- * string, body and cookies are never read (a token in a URL ends up in logs and browser history).
- */
-const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
-
-export function bearerToken(request: { headers: Record<string, unknown> }): string | null {
-  const header = request.headers.authorization;
-  return typeof header === 'string' ? (BEARER.exec(header)?.[1] ?? null) : null;
-}
-
 const ROLES: ReadonlySet<string> = new Set<Role>(['guest', 'customer', 'merchant']);
 
 /**
- * Bearer tokens: HS256 only (RFC 8725: never trust the token's own `alg`), with `exp`, `iss` and
+ * Tokens (from the bearer header, or the auth cookie: see Credentials): HS256 only (RFC 8725: never trust the token's own `alg`), with `exp`, `iss` and
  * `aud` checked by jsonwebtoken and `sub`, `role` (and the role's own claims) checked here.
  * jsonwebtoken checks `exp` only when present, so its presence is required here: a token without
  * one would never expire. jsonwebtoken does not compare `iat` with the clock either: a token "issued"
@@ -45,9 +34,11 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   constructor(
     config: AppConfig,
     private readonly verified: VerifiedTokens,
+    private readonly credentials: Credentials,
   ) {
     super({
-      jwtFromRequest: bearerToken,
+      jwtFromRequest: (request: { headers: Record<string, unknown> }) =>
+        credentials.tokenOf(request),
       passReqToCallback: true,
       // A KeyObject made once: given a string, jsonwebtoken first tries (and fails) to parse it as
       // a public key on every request, which cost a quarter of the CPU under load.
@@ -63,7 +54,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   validate(request: { headers: Record<string, unknown> }, claims: Claims): Viewer {
     const viewer = viewerOf(claims);
     // The token jwtFromRequest read; jsonwebtoken has checked its signature and times.
-    const token = bearerToken(request);
+    const token = this.credentials.tokenOf(request);
     const refusedFromMs = ((claims.exp as number) + CLOCK_TOLERANCE_SECONDS) * 1000;
     if (token !== null) this.verified.remember(token, viewer, refusedFromMs);
     return viewer;

@@ -36,7 +36,7 @@ async function errorsOf(metatype: new () => object, body: unknown): Promise<unkn
   try {
     return { accepted: await pipe.transform(body, { type: 'body', metatype }) };
   } catch (error) {
-    if (error instanceof ValidationFailedException) return { errors: error.errors };
+    if (error instanceof ValidationFailedException) return { fields: error.fields };
     throw error;
   }
 }
@@ -80,12 +80,12 @@ describe('Text fields', () => {
 
   it('words each broken rule as before (control)', async () => {
     expect(await errorsOf(Actual, { required: 7, allowEmpty: '' })).toEqual({
-      errors: { required: ['required must be a string'] },
+      fields: { required: ['required must be a string'] },
     });
     expect(
       await errorsOf(Actual, { required: 'abcdef', allowEmpty: 'a\u0000', optional: '\u202e' }),
     ).toEqual({
-      errors: {
+      fields: {
         required: ['required must be shorter than or equal to 5 characters'],
         allowEmpty: ['allowEmpty must not contain control characters'],
         optional: ['optional must not contain bidirectional control characters'],

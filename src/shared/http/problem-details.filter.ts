@@ -11,7 +11,7 @@ import { DomainError } from '../domain/domain-error';
 import { JsonTooDeepError } from './json-body';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem-details';
 import { DATABASE_UNAVAILABLE, DOMAIN_PROBLEMS, VALIDATION_PROBLEM } from './problem-types';
-import { ValidationFailedException } from './validation';
+import { describeFieldFailures, FieldFailures, ValidationFailedException } from './validation';
 
 interface Rendered {
   problem: ProblemDetails;
@@ -60,12 +60,13 @@ function renderProblem(exception: unknown, request: FastifyRequest): Rendered {
   if (exception instanceof DomainError) {
     const known = DOMAIN_PROBLEMS[exception.code];
     if (known) {
+      const fields = exception.extensions.fields as FieldFailures | undefined;
       return {
         problem: {
           type: known.type,
           title: known.title,
           status: known.status,
-          detail: exception.message,
+          detail: fields ? describeFieldFailures(fields) : exception.message,
           instance,
           ...exception.extensions,
         },
@@ -79,7 +80,7 @@ function renderProblem(exception: unknown, request: FastifyRequest): Rendered {
         ...VALIDATION_PROBLEM,
         detail: exception.message,
         instance,
-        errors: exception.errors,
+        fields: exception.fields,
       },
       headers,
     };
@@ -160,6 +161,15 @@ function bearerChallenge(request: FastifyRequest): string {
 
 function sendProblem(reply: FastifyReply, { problem, headers }: Rendered): void {
   void reply.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);
+}
+
+/** Answers `exception` as problem details from outside Nest's pipeline (a Fastify hook). */
+export function replyWithProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  exception: unknown,
+): void {
+  sendProblem(reply, renderProblem(exception, request));
 }
 
 @Catch()

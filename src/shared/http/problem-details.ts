@@ -30,15 +30,16 @@ export class ProblemDetails {
   traceId?: string;
 
   @ApiPropertyOptional({
-    description: 'Validation failures by field path.',
+    description:
+      "On a 400: the failing fields by path, each with its messages. `detail` names them all in one sentence. (Not called `errors`: BigCommerce's checkout SDK reads a problem with `errors` as its internal error format.)",
     example: {
-      email: ['email must be an email'],
+      email: ['email must be an email address'],
       'customFields[0].fieldId': ['fieldId must be a string'],
     },
     type: 'object',
     additionalProperties: { type: 'array', items: { type: 'string' } },
   })
-  errors?: Record<string, string[]>;
+  fields?: Record<string, string[]>;
 
   @ApiPropertyOptional({
     example: 4,

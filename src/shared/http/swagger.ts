@@ -28,6 +28,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('Contact', 'Checkout session contact (payment-page API)')
     .addTag('Billing address', 'BigCommerce Storefront Checkout billing address')
     .addTag('Orders', 'Place the order: the checkout is completed')
+    .addTag('Storefront settings', "What BigCommerce's checkout SDK loads with a checkout")
     .build();
   return withProblemContentType(
     withNullableReferences(

@@ -17,6 +17,7 @@ import {
 } from '../../../shared/auth/authorized.decorator';
 import { ProblemDetails } from '../../../shared/http/problem-details';
 import { Viewer } from '../../domain/viewer';
+import { AcceptsInclude } from '../../http/include-query';
 import { CheckoutIdParams } from '../../queries/get-checkout/checkout-id.params';
 import { CheckoutResponse, toCheckoutResponse } from '../../queries/get-checkout/checkout.response';
 import { etag, expectedVersion } from '../version';
@@ -31,6 +32,7 @@ export class AddBillingAddressController {
   @Post(':checkoutId/billing-address')
   @HttpCode(200)
   @Authorized(...SHOPPERS_AND_MERCHANTS)
+  @AcceptsInclude()
   @ApiOperation({
     summary: 'Add checkout billing address',
     description: 'Adds the billing address; a checkout has at most one (then use PUT).',
@@ -41,7 +43,10 @@ export class AddBillingAddressController {
     description: 'The version you last saw, e.g. `"3"`.',
   })
   @ApiOkResponse({ type: CheckoutResponse })
-  @ApiBadRequestResponse({ type: ProblemDetails, description: 'Invalid body; see `errors`.' })
+  @ApiBadRequestResponse({
+    type: ProblemDetails,
+    description: 'Invalid body; `fields` lists each failing field, `detail` names them.',
+  })
   @ApiNotFoundResponse({ type: ProblemDetails, description: 'No such checkout for this caller.' })
   @ApiConflictResponse({
     type: ProblemDetails,
@@ -54,18 +59,17 @@ export class AddBillingAddressController {
     @Res({ passthrough: true }) reply: FastifyReply,
     @Headers('if-match') ifMatch?: string,
   ): Promise<CheckoutResponse> {
-    const { version, ...address } = body;
     const checkout = await this.commands.execute(
       new AddBillingAddressCommand(
         {
           checkoutId: params.checkoutId.toLowerCase(),
           viewer,
-          expectedVersion: expectedVersion(version, ifMatch),
+          expectedVersion: expectedVersion(body.version, ifMatch),
         },
-        address,
+        body.toFields(),
       ),
     );
     void reply.header('etag', etag(checkout.version));
-    return toCheckoutResponse(checkout);
+    return toCheckoutResponse(checkout, viewer);
   }
 }

@@ -1,33 +1,50 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsEmail,
   IsInt,
   IsOptional,
-  Matches,
-  Max,
   MaxLength,
+  Max,
   Min,
-  Validate,
+  ValidateBy,
   ValidateNested,
-  ValidatorConstraint,
-  ValidatorConstraintInterface,
 } from 'class-validator';
-// The codes table alone: the package's main entry also parses 80 locales' names (~0.7 MB of
-// JSON, ~50 ms of every start-up) that a code check never reads.
-import { isValid as isCountryCode } from 'i18n-iso-countries/index';
 import { Text } from '../../../shared/http/fields';
+import { isAssignedCountryCode } from '../../countries/countries';
+import { BillingAddressFields, hasAddressDetails } from '../../domain/checkout-parts';
 
-@ValidatorConstraint({ name: 'isCountryCode' })
-class IsAssignedCountryCode implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    return typeof value === 'string' && /^[A-Z]{2}$/.test(value) && isCountryCode(value);
-  }
-  defaultMessage(): string {
-    return 'countryCode must be an assigned ISO 3166-1 alpha-2 code in upper case, such as US';
-  }
+/** Absent, null and "" all mean "no country yet": the SDK echoes back the "" it was given. */
+const noCountry = (value: unknown): boolean =>
+  value === undefined || value === null || value === '';
+
+/**
+ * Optional for an email alone (the guest e-mail step), required once any address field is given.
+ * Its name is what GET /api/storefront/form-fields reads to show the field as required.
+ */
+function RequiredWithAddress(): PropertyDecorator {
+  return ValidateBy({
+    name: 'requiredWithAddress',
+    validator: {
+      validate: (value, args) => !noCountry(value) || !hasAddressDetails(args!.object),
+      defaultMessage: () => '$property is required once any address field is given',
+    },
+  });
+}
+
+function IsAssignedCountryCode(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isCountryCode',
+    validator: {
+      validate: (value) =>
+        noCountry(value) || (typeof value === 'string' && isAssignedCountryCode(value)),
+      defaultMessage: () =>
+        '$property must be an assigned ISO 3166-1 alpha-2 code in upper case, such as US',
+    },
+  });
 }
 
 export class CustomFieldRequest {
@@ -38,7 +55,10 @@ export class CustomFieldRequest {
   fieldValue!: string;
 }
 
-/** BigCommerce's billing address body, plus the optional `version` for optimistic concurrency. */
+/**
+ * BigCommerce's billing address body, plus the optional `version` for optimistic concurrency, and
+ * the flags BigCommerce's checkout SDK sends, which this service accepts and does not act on.
+ */
 export class BillingAddressRequest {
   @Text({ maxLength: 255, example: '123 Main Street' })
   address1?: string;
@@ -55,10 +75,16 @@ export class BillingAddressRequest {
   @Text({ maxLength: 255, example: 'United States' })
   country?: string;
 
-  @ApiProperty({ example: 'US', description: 'ISO 3166-1 alpha-2.', minLength: 2, maxLength: 2 })
-  @Matches(/^.{2}$/, { message: 'countryCode must be two letters' })
-  @Validate(IsAssignedCountryCode)
-  countryCode!: string;
+  @ApiPropertyOptional({
+    example: 'US',
+    description:
+      'ISO 3166-1 alpha-2, upper case. Required once any address field is given; a body with an email alone (the guest e-mail step) may omit it or send "".',
+    pattern: '^([A-Z]{2})?$',
+    maxLength: 2,
+  })
+  @RequiredWithAddress()
+  @IsAssignedCountryCode()
+  countryCode?: string;
 
   @ApiPropertyOptional({ type: [CustomFieldRequest], maxItems: 20 })
   @IsOptional()
@@ -108,4 +134,61 @@ export class BillingAddressRequest {
   @Min(1)
   @Max(2_147_483_647)
   version?: number;
+
+  @ApiPropertyOptional({
+    example: false,
+    description:
+      "Accepted and ignored: this service keeps no address book. BigCommerce's checkout SDK sends it on every call.",
+  })
+  @IsOptional()
+  @IsBoolean()
+  shouldSaveAddress?: boolean;
+
+  @ApiPropertyOptional({
+    example: false,
+    description:
+      "Accepted and not stored (BigCommerce's checkout SDK may send it with the guest e-mail step); consent is the storefront's to record.",
+  })
+  @IsOptional()
+  @IsBoolean()
+  acceptsMarketingNewsletter?: boolean;
+
+  @ApiPropertyOptional({
+    example: false,
+    description: 'Accepted and not stored, like acceptsMarketingNewsletter.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  acceptsAbandonedCartEmails?: boolean;
+
+  /**
+   * The address as the domain takes it: the request-only members dropped, and "" or [] taken as
+   * absent (the SDK sends back every field it was given, empty ones included), so a repeat is
+   * recognised as one whether a client omits a field or sends it empty.
+   */
+  toFields(): BillingAddressFields {
+    const fields: Record<string, unknown> = {};
+    for (const name of ADDRESS_FIELDS) {
+      const value = this[name];
+      if (value !== undefined && value !== null && value.length > 0) fields[name] = value;
+    }
+    return fields;
+  }
 }
+
+const ADDRESS_FIELDS = [
+  'address1',
+  'address2',
+  'city',
+  'company',
+  'country',
+  'countryCode',
+  'customFields',
+  'email',
+  'firstName',
+  'lastName',
+  'stateOrProvince',
+  'stateOrProvinceCode',
+  'phone',
+  'postalCode',
+] as const satisfies readonly (keyof BillingAddressFields & keyof BillingAddressRequest)[];

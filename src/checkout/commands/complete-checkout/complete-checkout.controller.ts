@@ -20,6 +20,7 @@ import {
 } from '../../../shared/auth/authorized.decorator';
 import { ProblemDetails } from '../../../shared/http/problem-details';
 import { Viewer } from '../../domain/viewer';
+import { AcceptsInclude } from '../../http/include-query';
 import { CheckoutIdParams } from '../../queries/get-checkout/checkout-id.params';
 import { etag, expectedVersion } from '../version';
 import { CompleteCheckoutCommand } from './complete-checkout.command';
@@ -50,6 +51,7 @@ export class CompleteCheckoutController {
   @Post(':checkoutId/orders')
   @HttpCode(200)
   @Authorized(...SHOPPERS_AND_MERCHANTS)
+  @AcceptsInclude()
   @ApiOperation({
     summary: 'Create an order',
     description: 'Places the order. The checkout is then completed and refuses every edit.',

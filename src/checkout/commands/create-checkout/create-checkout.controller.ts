@@ -24,7 +24,10 @@ export class CreateCheckoutController {
       "A merchant opens a checkout in its own channel for a shopper's cart. It starts at version 1.",
   })
   @ApiCreatedResponse({ type: CheckoutResponse })
-  @ApiBadRequestResponse({ type: ProblemDetails, description: 'Invalid body; see `errors`.' })
+  @ApiBadRequestResponse({
+    type: ProblemDetails,
+    description: 'Invalid body; `fields` lists each failing field, `detail` names them.',
+  })
   async create(
     @Body() body: CreateCheckoutRequest,
     @CurrentViewer() merchant: Viewer,
@@ -36,6 +39,6 @@ export class CreateCheckoutController {
     void reply
       .header('location', `/api/storefront/checkouts/${checkout.id}`)
       .header('etag', etag(checkout.version));
-    return toCheckoutResponse(checkout);
+    return toCheckoutResponse(checkout, merchant);
   }
 }

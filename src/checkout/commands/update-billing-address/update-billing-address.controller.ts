@@ -20,6 +20,7 @@ import {
 import { Text } from '../../../shared/http/fields';
 import { ProblemDetails } from '../../../shared/http/problem-details';
 import { Viewer } from '../../domain/viewer';
+import { AcceptsInclude } from '../../http/include-query';
 import { CheckoutResponse, toCheckoutResponse } from '../../queries/get-checkout/checkout.response';
 import { BillingAddressRequest } from '../add-billing-address/billing-address.request';
 import { etag, expectedVersion } from '../version';
@@ -46,6 +47,7 @@ export class UpdateBillingAddressController {
 
   @Put(':checkoutId/billing-address/:addressId')
   @Authorized(...SHOPPERS_AND_MERCHANTS)
+  @AcceptsInclude()
   @ApiOperation({
     summary: 'Update checkout billing address',
     description:
@@ -57,7 +59,10 @@ export class UpdateBillingAddressController {
     description: 'The version you last saw, e.g. `"3"`.',
   })
   @ApiOkResponse({ type: CheckoutResponse })
-  @ApiBadRequestResponse({ type: ProblemDetails, description: 'Invalid body; see `errors`.' })
+  @ApiBadRequestResponse({
+    type: ProblemDetails,
+    description: 'Invalid body; `fields` lists each failing field, `detail` names them.',
+  })
   @ApiNotFoundResponse({
     type: ProblemDetails,
     description: 'No such checkout for this caller, or addressId is not its billing address.',
@@ -70,19 +75,18 @@ export class UpdateBillingAddressController {
     @Res({ passthrough: true }) reply: FastifyReply,
     @Headers('if-match') ifMatch?: string,
   ): Promise<CheckoutResponse> {
-    const { version, ...address } = body;
     const checkout = await this.commands.execute(
       new UpdateBillingAddressCommand(
         {
           checkoutId: params.checkoutId.toLowerCase(),
           viewer,
-          expectedVersion: expectedVersion(version, ifMatch),
+          expectedVersion: expectedVersion(body.version, ifMatch),
         },
         params.addressId,
-        address,
+        body.toFields(),
       ),
     );
     void reply.header('etag', etag(checkout.version));
-    return toCheckoutResponse(checkout);
+    return toCheckoutResponse(checkout, viewer);
   }
 }

@@ -43,7 +43,10 @@ export class UpdateContactController {
     description: 'Contact updated.',
     headers: { ETag: { description: 'The new version, quoted.', schema: { type: 'string' } } },
   })
-  @ApiBadRequestResponse({ type: ProblemDetails, description: 'Invalid body; see `errors`.' })
+  @ApiBadRequestResponse({
+    type: ProblemDetails,
+    description: 'Invalid body; `fields` lists each failing field, `detail` names them.',
+  })
   @ApiNotFoundResponse({ type: ProblemDetails, description: 'No such session for this caller.' })
   @ApiConflictResponse({
     type: ProblemDetails,

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { placeNames } from '../../countries/countries';
 import { Checkout } from '../../domain/checkout';
 import { BillingAddress, Contact } from '../../domain/checkout-parts';
+import { Viewer } from '../../domain/viewer';
 
 export class CustomFieldResponse {
   @ApiProperty({ example: 'field_25' }) fieldId!: string;
@@ -23,7 +25,11 @@ export class BillingAddressResponse {
   @ApiProperty({ example: 'Texas' }) stateOrProvince!: string;
   @ApiProperty({ example: 'TX' }) stateOrProvinceCode!: string;
   @ApiProperty({ example: 'United States' }) country!: string;
-  @ApiProperty({ example: 'US' }) countryCode!: string;
+  @ApiProperty({
+    example: 'US',
+    description: 'Empty while the address is an email alone (the guest e-mail step).',
+  })
+  countryCode!: string;
   @ApiProperty({ example: '78701' }) postalCode!: string;
   @ApiProperty({ example: '+1 512 555 0100' }) phone!: string;
   @ApiProperty({ type: [CustomFieldResponse] }) customFields!: CustomFieldResponse[];
@@ -80,7 +86,22 @@ export class CartResponse {
   @ApiProperty({ example: '2026-11-23T09:05:00.000Z' }) updatedTime!: string;
 }
 
+/** What BigCommerce's checkout SDK reads of the shopper; this service keeps no customer accounts. */
 export class CustomerResponse {
+  @ApiProperty({
+    example: 0,
+    description: "BigCommerce's numeric customer id: always 0 here (no customer accounts).",
+  })
+  id!: number;
+  @ApiProperty({
+    example: true,
+    description: 'false only when the caller is a signed-in shopper (a `customer` token).',
+  })
+  isGuest!: boolean;
+  @ApiProperty({ type: [Object], example: [], description: 'Saved addresses: none here.' })
+  addresses!: unknown[];
+  @ApiProperty({ example: 0 }) storeCredit!: number;
+  @ApiProperty({ example: false }) shouldEncourageSignIn!: boolean;
   @ApiProperty({
     example: 'shopper-1',
     description: 'The shopper the checkout belongs to (token `sub`).',
@@ -133,7 +154,15 @@ export class CheckoutResponse {
   @ApiProperty({ type: ContactResponse, nullable: true }) contact!: ContactResponse | null;
 }
 
+/**
+ * The address as stored; a country or state sent as a code alone shows its ISO name too, as
+ * BigCommerce's does (its checkout SDK drops `country` when it sends an address back).
+ */
 function billingAddressResponse(address: BillingAddress): BillingAddressResponse {
+  const names =
+    address.country === undefined || address.stateOrProvince === undefined
+      ? placeNames(address.countryCode, address.stateOrProvinceCode)
+      : {};
   return {
     id: address.id,
     firstName: address.firstName ?? '',
@@ -143,10 +172,10 @@ function billingAddressResponse(address: BillingAddress): BillingAddressResponse
     address1: address.address1 ?? '',
     address2: address.address2 ?? '',
     city: address.city ?? '',
-    stateOrProvince: address.stateOrProvince ?? '',
+    stateOrProvince: address.stateOrProvince ?? names.subdivision ?? '',
     stateOrProvinceCode: address.stateOrProvinceCode ?? '',
-    country: address.country ?? '',
-    countryCode: address.countryCode,
+    country: address.country ?? names.country ?? '',
+    countryCode: address.countryCode ?? '',
     postalCode: address.postalCode ?? '',
     phone: address.phone ?? '',
     customFields: (address.customFields ?? []).map(({ fieldId, fieldValue }) => ({
@@ -160,11 +189,17 @@ function customerResponse(
   shopperId: string,
   contact: Contact | null,
   billing: BillingAddress | null,
+  viewer: Viewer,
 ): CustomerResponse {
   const firstName = contact?.firstName ?? billing?.firstName ?? null;
   const lastName = contact?.lastName ?? billing?.lastName ?? null;
   const fullName = [firstName, lastName].filter(Boolean).join(' ') || null;
   return {
+    id: 0,
+    isGuest: viewer.role !== 'customer',
+    addresses: [],
+    storeCredit: 0,
+    shouldEncourageSignIn: false,
     shopperId,
     email: contact?.email ?? billing?.email ?? null,
     firstName,
@@ -173,8 +208,11 @@ function customerResponse(
   };
 }
 
-/** Maps the aggregate to BigCommerce's Checkout shape; every amount comes from integer minor units. */
-export function toCheckoutResponse(checkout: Checkout): CheckoutResponse {
+/**
+ * Maps the aggregate to BigCommerce's Checkout shape, as `viewer` sees it; every amount comes from
+ * integer minor units.
+ */
+export function toCheckoutResponse(checkout: Checkout, viewer: Viewer): CheckoutResponse {
   const state = checkout.snapshot;
   const money = (minor: number): number => checkout.amount(minor);
   const cartAmount = money(checkout.cartAmountMinor);
@@ -219,7 +257,7 @@ export function toCheckoutResponse(checkout: Checkout): CheckoutResponse {
     fees: [],
     createdTime,
     updatedTime,
-    customer: customerResponse(state.shopperId, state.contact, state.billingAddress),
+    customer: customerResponse(state.shopperId, state.contact, state.billingAddress, viewer),
     customerMessage: '',
     giftCertificates: [],
     giftWrappingCostTotal: 0,
