@@ -17,10 +17,53 @@ export function resolve(document: OpenApiDocument, schema: Schema): Schema {
   return ref ? document.components.schemas[ref.replace('#/components/schemas/', '')]! : schema;
 }
 
+/**
+ * One code point, or half of one, of every class a client can send and a database may count or
+ * store differently: ASCII, Latin-1, CJK; astral symbols (two UTF-16 units, four UTF-8 bytes);
+ * combining marks, variation selectors, the zero-width joiner; lone surrogate halves (which
+ * JSON.stringify writes as `\ud83c` escapes, as a UI that cuts a name mid-emoji does); C0 and C1
+ * controls; and any UTF-16 unit at all.
+ */
+export const anyUnicodeUnit: fc.Arbitrary<string> = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom('a', 'Z', '0', ' ', '-', '.', 'é', 'ß', '中', '\u00a0') },
+  { weight: 2, arbitrary: fc.constantFrom('😀', '👩', '🇺', '𝔘', '\u{10ffff}') },
+  { weight: 2, arbitrary: fc.constantFrom('\u0301', '\u0308', '\ufe0f', '\ufe0e', '\u200d') },
+  { weight: 1, arbitrary: fc.constantFrom('\ud83c', '\udf89', '\udbff', '\udc00') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '\u0000',
+      '\t',
+      '\n',
+      '\r',
+      '\u001f',
+      '\u007f',
+      '\u0080',
+      '\u0085',
+      '\u009f',
+    ),
+  },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
+);
+
+/** Full-range Unicode text of `min` to `max` code points (a lone half counts as one). */
+const unicodeText = (min: number, max: number): fc.Arbitrary<string> =>
+  fc.array(anyUnicodeUnit, { minLength: min, maxLength: max }).map((units) => units.join(''));
+
 function stringArbitrary(schema: Schema): fc.Arbitrary<string> {
   const minLength = schema.minLength ?? 0;
   const maxLength = Math.min(schema.maxLength ?? 64, 64);
-  const plain = fc.string({ minLength, maxLength, unit: 'grapheme-ascii' });
+  const ascii = fc.string({ minLength, maxLength, unit: 'grapheme-ascii' });
+  // Mostly text that should pass, some of every class, and some at and around the limit, where a
+  // length counted one way by validation and another by the database shows.
+  const plain =
+    schema.maxLength === undefined
+      ? fc.oneof({ weight: 3, arbitrary: ascii }, unicodeText(minLength, maxLength))
+      : fc.oneof(
+          { weight: 3, arbitrary: ascii },
+          unicodeText(minLength, maxLength),
+          unicodeText(Math.max(minLength, schema.maxLength - 2), schema.maxLength + 2),
+        );
   switch (schema.format) {
     case 'uuid':
       return fc.uuid();

@@ -32,8 +32,10 @@ export class BillingAddressExistsError extends DomainError {
 
 export class BillingAddressNotFoundError extends DomainError {
   readonly code = 'CHECKOUT.BILLING_ADDRESS_NOT_FOUND';
-  constructor(addressId: string) {
-    super(`Billing address ${addressId} is not this checkout's billing address.`);
+  constructor() {
+    // Not naming the id: it comes from the request path, and a detail never repeats what a
+    // client sent.
+    super("That addressId is not this checkout's billing address.");
   }
 }
 

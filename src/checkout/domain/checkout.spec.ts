@@ -12,7 +12,9 @@ import {
   SHOPPER,
   T0,
 } from '../../../test/support/checkout.fixtures';
+import fc from 'fast-check';
 import { DomainEvent } from '../../shared/domain/domain-event';
+import { BillingAddressFields } from './checkout-parts';
 import { Checkout } from './checkout';
 import {
   BillingAddressExistsError,
@@ -277,6 +279,34 @@ describe('Checkout', () => {
       ]);
     });
 
+    it('sees a repeat as one whatever form its absent fields take: omitted, "" or []', () => {
+      const absent = fc.constantFrom(undefined, '', 'list');
+      const optional = ['company', 'address2', 'phone', 'stateOrProvince', 'customFields'] as const;
+      const form = fc.record(Object.fromEntries(optional.map((name) => [name, absent])));
+      fc.assert(
+        fc.property(form, form, (storedForm, sentForm) => {
+          const shape = (forms: Record<string, unknown>) => {
+            const fields: Record<string, unknown> = { ...anAddress() };
+            for (const name of optional) {
+              const how = forms[name];
+              if (how === undefined) delete fields[name];
+              else fields[name] = name === 'customFields' || how === 'list' ? [] : '';
+            }
+            return fields as unknown as BillingAddressFields;
+          };
+          const checkout = aStoredCheckout();
+          const { id } = checkout.addBillingAddress(shape(storedForm), context(guest, T0));
+          // Long after the announcement window: only news would be announced again.
+          checkout.updateBillingAddress(id, shape(sentForm), context(guest, minutesAfter(T0, 60)));
+          expect(summary(checkout.pendingEvents).map(([type]) => type)).toEqual([
+            'checkout.BillingAddressAdded',
+            'checkout.AbandonedCartCandidate',
+            'checkout.BillingAddressUpdated',
+          ]);
+        }),
+      );
+    });
+
     it('announces at most 3 distinct emails per window, and again once the window has passed', () => {
       const checkout = aStoredCheckout();
       ['a', 'b', 'c', 'd'].forEach((name, minute) =>
@@ -477,6 +507,25 @@ describe('Checkout', () => {
         expect((refusal as CheckoutFieldError).extensions.fields).toHaveProperty('countryCode');
       },
     );
+
+    it('refuses an address with neither country nor email, from a merchant too', () => {
+      const fresh = aStoredCheckout();
+      expectRefusal(
+        fresh,
+        () => fresh.addBillingAddress({}, context(merchant)),
+        CheckoutFieldError,
+      );
+      const addressed = aStoredCheckout();
+      const { id } = addressed.addBillingAddress(
+        anAddress({ email: undefined }),
+        context(merchant),
+      );
+      expectRefusal(
+        addressed,
+        () => addressed.updateBillingAddress(id, {}, context(merchant)),
+        CheckoutFieldError,
+      );
+    });
 
     it('cannot be completed until the address has a country', () => {
       const checkout = aStoredCheckout();

@@ -195,11 +195,11 @@ export class Checkout extends AggregateRoot {
     this.assertOpen();
     if (this.state.billingAddress)
       throw new BillingAddressExistsError(this.state.billingAddress.id);
-    assertCountryWithAddress(fields);
     const email = this.billingEmail(fields, context.actor);
     if (email === undefined && context.actor.role === 'guest') {
       throw new CheckoutFieldError('email', 'is required when a guest adds a billing address');
     }
+    assertCountryWithAddress(fields, email);
     const billingAddress: BillingAddress = { ...fields, email, id: addressId };
     this.change({ billingAddress }, context.now);
     this.record(
@@ -220,9 +220,9 @@ export class Checkout extends AggregateRoot {
   ): BillingAddress {
     this.assertOpen();
     const current = this.state.billingAddress;
-    if (!current || current.id !== addressId) throw new BillingAddressNotFoundError(addressId);
-    assertCountryWithAddress(fields);
+    if (!current || current.id !== addressId) throw new BillingAddressNotFoundError();
     const email = this.billingEmail(fields, context.actor);
+    assertCountryWithAddress(fields, email ?? current.email);
     const billingAddress: BillingAddress = {
       ...fields,
       email: email ?? current.email,
@@ -303,20 +303,36 @@ export class Checkout extends AggregateRoot {
   }
 }
 
-/** An email may stand alone; an address needs its country. */
-function assertCountryWithAddress(fields: BillingAddressFields): void {
-  if (!fields.countryCode && hasAddressDetails(fields)) {
+/** An email may stand alone; an address needs its country, and so does nothing at all. */
+function assertCountryWithAddress(fields: BillingAddressFields, email: string | undefined): void {
+  if (fields.countryCode) return;
+  if (hasAddressDetails(fields)) {
     throw new CheckoutFieldError('countryCode', 'is required once any address field is given');
+  }
+  if (email === undefined) {
+    throw new CheckoutFieldError(
+      'countryCode',
+      'is required: an address needs a country or an email',
+    );
   }
 }
 
-/** Same fields with the same values; absent and undefined are the same. */
+/**
+ * Same fields with the same values, where absent, undefined, "" and an empty list all mean "not
+ * given": storage keeps an omitted custom field list as [], and clients send back "" for what they
+ * were shown empty, so without this a repeat would look like news to the abandoned-cart mailer.
+ */
 function sameFields(stored: object | null, next: object): boolean {
+  const given = (field: unknown): boolean =>
+    field !== undefined &&
+    field !== null &&
+    field !== '' &&
+    !(Array.isArray(field) && field.length === 0);
   const canonical = (value: object): string =>
     JSON.stringify(
       Object.entries(value)
-        .filter(([, field]) => field !== undefined)
-        .sort(([a], [b]) => a.localeCompare(b)),
+        .filter(([, field]) => given(field))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     );
   return stored !== null && canonical(stored) === canonical(next);
 }

@@ -4,16 +4,14 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsEmail,
   IsInt,
   IsOptional,
-  MaxLength,
   Max,
   Min,
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { Text } from '../../../shared/http/fields';
+import { Email, Text } from '../../../shared/http/fields';
 import { isAssignedCountryCode } from '../../countries/countries';
 import { BillingAddressFields, hasAddressDetails } from '../../domain/checkout-parts';
 
@@ -51,7 +49,13 @@ export class CustomFieldRequest {
   @Text({ maxLength: 100, required: true, example: 'field_25' })
   fieldId!: string;
 
-  @Text({ maxLength: 1000, required: true, allowEmpty: true, example: 'Leave at the door' })
+  @Text({
+    maxLength: 1000,
+    multiline: true,
+    required: true,
+    allowEmpty: true,
+    example: 'Leave at the door',
+  })
   fieldValue!: string;
 }
 
@@ -94,16 +98,11 @@ export class BillingAddressRequest {
   @Type(() => CustomFieldRequest)
   customFields?: CustomFieldRequest[];
 
-  @ApiPropertyOptional({
-    format: 'email',
-    maxLength: 320,
+  @Email({
     example: 'jane.doe@example.com',
     description:
       "Required when a guest adds the address; a customer's token email is used when omitted.",
   })
-  @IsOptional()
-  @IsEmail({}, { message: 'email must be an email address' })
-  @MaxLength(320)
   email?: string;
 
   @Text({ maxLength: 255, example: 'Jane' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsInt, IsOptional, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { Text } from '../../../shared/http/fields';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { Email, Text } from '../../../shared/http/fields';
 
 /** The source API's body, as it is, plus the optional `version` for optimistic concurrency. */
 export class UpdateContactRequest {
@@ -18,9 +18,7 @@ export class UpdateContactRequest {
   @Text({ maxLength: 255, required: true, example: 'Doe' })
   lastName!: string;
 
-  @ApiProperty({ format: 'email', maxLength: 320, example: 'jane.doe@example.com' })
-  @IsEmail({}, { message: 'email must be an email address' })
-  @MaxLength(320)
+  @Email({ required: true, example: 'jane.doe@example.com' })
   email!: string;
 
   @Text({ maxLength: 50, example: '+1 512 555 0100' })
