@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet, { HelmetOptions } from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -9,12 +9,20 @@ import { AppConfig } from './config/app-config';
 import { logRequests } from './ops/logging';
 import { refuseForgedCookieWrites } from './shared/auth/cookie-csrf';
 import { Credentials } from './shared/auth/credentials';
+import { refuseUnreadableBodies } from './shared/http/body-encoding';
+import { caseInsensitivePath } from './shared/http/case-insensitive-path';
 import { useDepthLimitedJsonParser } from './shared/http/json-body';
 import { ProblemDetailsFilter } from './shared/http/problem-details.filter';
 import { setupSwagger } from './shared/http/swagger';
+import { ProblemFastifyAdapter } from './shared/http/unmatched-requests';
 import { createValidationPipe } from './shared/http/validation';
+import { answerUnmetExpectations, webServerProblems } from './shared/http/web-server-problems';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
+/** Fastify's default, stated because the 414 problem names it: far above any id of this API. */
+const MAX_PARAM_LENGTH = 100;
+/** The payment-page API comes from a framework that routes without regard to case. */
+const CASE_INSENSITIVE_CONTACT = '/api/Checkout/sessions/me/contact';
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /**
@@ -48,8 +56,22 @@ export async function createApp(
   timeouts: Partial<HttpTimeouts> = {},
 ): Promise<NestFastifyApplication> {
   const limits = { ...DEFAULT_TIMEOUTS, ...timeouts };
-  const adapter = new FastifyAdapter({
+  const securityHeaders = helmetHeaders({
+    // The CSP differs between the API and Swagger UI's pages, so it is set per response below.
+    contentSecurityPolicy: false,
+    crossOriginEmbedderPolicy: false,
+  });
+  // Refusals made before any hook runs carry the headers the hooks give every other answer.
+  const refusalHeaders = {
+    ...securityHeaders,
+    'content-security-policy': API_CSP,
+    'cache-control': 'no-store',
+  };
+  const adapter = new ProblemFastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    ...webServerProblems(refusalHeaders, MAX_PARAM_LENGTH),
+    rewriteUrl: caseInsensitivePath(CASE_INSENSITIVE_CONTACT),
     // Reuse a caller's request id when it is sane, so one id follows a request across services.
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = request.headers['x-request-id'];
@@ -66,14 +88,11 @@ export async function createApp(
     onConstructorPoisoning: 'error',
   });
   const fastify = adapter.getInstance();
+  answerUnmetExpectations(fastify.server, refusalHeaders);
   // JSON only: anything else is a 415, not a string handed to validation.
   fastify.removeContentTypeParser('text/plain');
   useDepthLimitedJsonParser(fastify);
-  const securityHeaders = helmetHeaders({
-    // The CSP differs between the API and Swagger UI's pages, so it is set per response below.
-    contentSecurityPolicy: false,
-    crossOriginEmbedderPolicy: false,
-  });
+  refuseUnreadableBodies(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.headers(securityHeaders).header('x-request-id', request.id);
     done();
@@ -149,6 +168,8 @@ function secureHeaders(app: NestFastifyApplication, config: AppConfig): void {
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: [...config.corsOrigins],
+      // An OPTIONS that is not a preflight goes on to routing (a 405 problem), not a plain-text 400.
+      strictPreflight: false,
       methods: ['GET', 'POST', 'PUT'],
       // Credentials only where there is a cookie to authenticate with.
       credentials: config.authCookieName !== undefined,

@@ -1,11 +1,5 @@
-import {
-  ArgumentsHost,
-  Catch,
-  ExceptionFilter,
-  HttpException,
-  HttpStatus,
-  Logger,
-} from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/domain-error';
 import { JsonTooDeepError } from './json-body';
@@ -13,10 +7,13 @@ import { PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem-details';
 import { DATABASE_UNAVAILABLE, DOMAIN_PROBLEMS, VALIDATION_PROBLEM } from './problem-types';
 import { describeFieldFailures, FieldFailures, ValidationFailedException } from './validation';
 
-interface Rendered {
+export interface Rendered {
   problem: ProblemDetails;
   headers: Record<string, string>;
 }
+
+/** What a problem is rendered from: a Fastify request, or what a raw socket's error still tells. */
+export type ProblemRequest = Pick<FastifyRequest, 'url' | 'id' | 'headers'>;
 
 const logger = new Logger('Problems');
 
@@ -34,19 +31,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
+/** HTTP's reason phrase: Nest's HttpStatus has no name for some statuses the web server answers (431). */
 function statusTitle(status: number): string {
-  const name = HttpStatus[status];
-  return name
-    ? name
-        .toLowerCase()
-        .split('_')
-        .map((word) => word[0]!.toUpperCase() + word.slice(1))
-        .join(' ')
-    : 'Error';
+  return STATUS_CODES[status] ?? 'Error';
 }
 
 /** Turns anything thrown while serving a request into RFC 9457 problem details. */
-function renderProblem(exception: unknown, request: FastifyRequest): Rendered {
+export function renderProblem(exception: unknown, request: ProblemRequest): Rendered {
   const instance = request.url.split('?')[0]!;
   const headers: Record<string, string> = {};
   const generic = (status: number, detail: string): ProblemDetails => ({
@@ -116,7 +107,7 @@ function renderProblem(exception: unknown, request: FastifyRequest): Rendered {
       problem: {
         ...DATABASE_UNAVAILABLE,
         detail:
-          'The database is not answering right now, so the request was not acknowledged. Retry shortly (a POST with the same Idempotency-Key).',
+          'The database is not answering right now, so the request was not acknowledged. Retry shortly (a write with the same Idempotency-Key).',
         instance,
         traceId: String(request.id),
       },
@@ -155,7 +146,7 @@ function fastifyDetail(status: number, error: Error): string {
 }
 
 /** RFC 6750: name the error when a token was presented, so clients know to refresh it. */
-function bearerChallenge(request: FastifyRequest): string {
+function bearerChallenge(request: ProblemRequest): string {
   return request.headers.authorization ? 'Bearer error="invalid_token"' : 'Bearer';
 }
 
@@ -166,7 +157,7 @@ function sendProblem(reply: FastifyReply, { problem, headers }: Rendered): void 
 /** Answers `exception` as problem details from outside Nest's pipeline (a Fastify hook). */
 export function replyWithProblem(
   reply: FastifyReply,
-  request: FastifyRequest,
+  request: ProblemRequest,
   exception: unknown,
 ): void {
   sendProblem(reply, renderProblem(exception, request));
