@@ -513,7 +513,10 @@ export interface components {
         CustomFieldRequest: {
             /** @example field_25 */
             fieldId: string;
-            /** @example Leave at the door */
+            /**
+             * @description Free text: may contain tabs and line breaks.
+             * @example Leave at the door
+             */
             fieldValue: string;
         };
         BillingAddressRequest: {
@@ -698,7 +701,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes the request safe to retry for 24 hours: a retry with the same key gets the first response (with `Idempotent-Replayed: true`) and changes nothing; the same key with a different request is a 422. */
+                /** @description Makes the request safe to retry for 24 hours. A retry with the same key and the same request gets the first successful response again (with `Idempotent-Replayed: true`) and changes nothing; a retry while the first is still running waits for it; the same key with a different request is a 422. A request that failed is not remembered, so it may be retried with its key. Keys belong to the caller (the token); use a new one, such as a UUID, for every new change. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -712,6 +715,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this is the stored response to an earlier request with this Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -730,6 +735,8 @@ export interface operations {
             /** @description Missing, expired or invalid bearer token. */
             401: {
                 headers: {
+                    /** @description `Bearer`; `Bearer error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -738,6 +745,15 @@ export interface operations {
             };
             /** @description Only merchant tokens may call this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description When the first request with this Idempotency-Key has not finished yet (retry it). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -754,16 +770,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is not application/json. */
+            /** @description The request body is not `application/json` in UTF-8, or is compressed (a `Content-Encoding` other than identity). */
             415: {
                 headers: {
+                    /** @description `identity`, when the body was refused for its content coding. */
+                    "Accept-Encoding"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The Idempotency-Key was already used with a different request. */
+            /** @description This Idempotency-Key was already used with a different request. Use a new key. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -781,6 +799,34 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side. `traceId` (also sent as `X-Request-Id`) finds the request in the logs: quote it when reporting. */
+            500: {
+                headers: {
+                    /** @description The request id, the same as `traceId`. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        traceId: string;
+                    };
+                };
+            };
+            /** @description The database is not answering, so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request id, the same as `traceId`. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        traceId: string;
+                    };
                 };
             };
         };
@@ -819,6 +865,8 @@ export interface operations {
             /** @description Missing, expired or invalid bearer token. */
             401: {
                 headers: {
+                    /** @description `Bearer`; `Bearer error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -852,6 +900,34 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side. `traceId` (also sent as `X-Request-Id`) finds the request in the logs: quote it when reporting. */
+            500: {
+                headers: {
+                    /** @description The request id, the same as `traceId`. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        traceId: string;
+                    };
+                };
+            };
+            /** @description The database is not answering, so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request id, the same as `traceId`. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        traceId: string;
+                    };
                 };
             };
         };
@@ -890,6 +966,8 @@ export interface operations {
             /** @description Missing, expired or invalid bearer token. */
             401: {
                 headers: {
+                    /** @description `Bearer`; `Bearer error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -925,15 +1003,43 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Something went wrong on our side. `traceId` (also sent as `X-Request-Id`) finds the request in the logs: quote it when reporting. */
+            500: {
+                headers: {
+                    /** @description The request id, the same as `traceId`. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        traceId: string;
+                    };
+                };
+            };
+            /** @description The database is not answering, so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request id, the same as `traceId`. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        traceId: string;
+                    };
+                };
+            };
         };
     };
     UpdateContactController_update: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version you last saw, e.g. `"3"`. */
+                /** @description The version you last saw: `"3"` (as the ETag gave it), `3` or `W/"3"`; `*` means any version. 409 if the checkout has moved on. */
                 "If-Match"?: string;
-                /** @description Makes the request safe to retry for 24 hours: a retry with the same key gets the first response (with `Idempotent-Replayed: true`) and changes nothing; the same key with a different request is a 422. */
+                /** @description Makes the request safe to retry for 24 hours. A retry with the same key and the same request gets the first successful response again (with `Idempotent-Replayed: true`) and changes nothing; a retry while the first is still running waits for it; the same key with a different request is a 422. A request that failed is not remembered, so it may be retried with its key. Keys belong to the caller (the token); use a new one, such as a UUID, for every new change. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -950,6 +1056,8 @@ export interface operations {
                 headers: {
                     /** @description The new version, quoted. */
                     ETag?: string;
+                    /** @description `true` when this is the stored response to an earlier request with this Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -966,6 +1074,8 @@ export interface operations {
             /** @description Missing, expired or invalid bearer token. */
             401: {
                 headers: {
+                    /** @description `Bearer`; `Bearer error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -990,7 +1100,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The checkout is completed, or is not at `version`. */
+            /** @description The checkout is completed, or is not at `version`. Also when the first request with this Idempotency-Key has not finished yet (retry it). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1008,16 +1118,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is not application/json. */
+            /** @description The request body is not `application/json` in UTF-8, or is compressed (a `Content-Encoding` other than identity). */
             415: {
                 headers: {
+                    /** @description `identity`, when the body was refused for its content coding. */
+                    "Accept-Encoding"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The Idempotency-Key was already used with a different request. */
+            /** @description This Idempotency-Key was already used with a different request. Use a new key. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1037,6 +1149,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Something went wrong on our side. `traceId` (also sent as `X-Request-Id`) finds the request in the logs: quote it when reporting. */
+            500: {
+                headers: {
+                    /** @description The request id, the same as `traceId`. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        traceId: string;
+                    };
+                };
+            };
+            /** @description The database is not answering, so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request id, the same as `traceId`. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        traceId: string;
+                    };
+                };
+            };
         };
     };
     AddBillingAddressController_add: {
@@ -1046,9 +1186,9 @@ export interface operations {
                 include?: string;
             };
             header?: {
-                /** @description The version you last saw, e.g. `"3"`. */
+                /** @description The version you last saw: `"3"` (as the ETag gave it), `3` or `W/"3"`; `*` means any version. 409 if the checkout has moved on. */
                 "If-Match"?: string;
-                /** @description Makes the request safe to retry for 24 hours: a retry with the same key gets the first response (with `Idempotent-Replayed: true`) and changes nothing; the same key with a different request is a 422. */
+                /** @description Makes the request safe to retry for 24 hours. A retry with the same key and the same request gets the first successful response again (with `Idempotent-Replayed: true`) and changes nothing; a retry while the first is still running waits for it; the same key with a different request is a 422. A request that failed is not remembered, so it may be retried with its key. Keys belong to the caller (the token); use a new one, such as a UUID, for every new change. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -1056,7 +1196,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["BillingAddressRequest"];
             };
@@ -1064,6 +1204,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `true` when this is the stored response to an earlier request with this Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1082,6 +1224,8 @@ export interface operations {
             /** @description Missing, expired or invalid bearer token. */
             401: {
                 headers: {
+                    /** @description `Bearer`; `Bearer error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1106,7 +1250,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Already has a billing address, is completed, or is not at `version`. */
+            /** @description Already has a billing address, is completed, or is not at `version`. Also when the first request with this Idempotency-Key has not finished yet (retry it). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1124,16 +1268,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is not application/json. */
+            /** @description The request body is not `application/json` in UTF-8, or is compressed (a `Content-Encoding` other than identity). */
             415: {
                 headers: {
+                    /** @description `identity`, when the body was refused for its content coding. */
+                    "Accept-Encoding"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The Idempotency-Key was already used with a different request. */
+            /** @description This Idempotency-Key was already used with a different request. Use a new key. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1153,6 +1299,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Something went wrong on our side. `traceId` (also sent as `X-Request-Id`) finds the request in the logs: quote it when reporting. */
+            500: {
+                headers: {
+                    /** @description The request id, the same as `traceId`. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        traceId: string;
+                    };
+                };
+            };
+            /** @description The database is not answering, so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request id, the same as `traceId`. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        traceId: string;
+                    };
+                };
+            };
         };
     };
     UpdateBillingAddressController_update: {
@@ -1162,8 +1336,10 @@ export interface operations {
                 include?: string;
             };
             header?: {
-                /** @description The version you last saw, e.g. `"3"`. */
+                /** @description The version you last saw: `"3"` (as the ETag gave it), `3` or `W/"3"`; `*` means any version. 409 if the checkout has moved on. */
                 "If-Match"?: string;
+                /** @description Makes the request safe to retry for 24 hours. A retry with the same key and the same request gets the first successful response again (with `Idempotent-Replayed: true`) and changes nothing; a retry while the first is still running waits for it; the same key with a different request is a 422. A request that failed is not remembered, so it may be retried with its key. Keys belong to the caller (the token); use a new one, such as a UUID, for every new change. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 checkoutId: string;
@@ -1172,7 +1348,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["BillingAddressRequest"];
             };
@@ -1180,6 +1356,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `true` when this is the stored response to an earlier request with this Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1198,6 +1376,8 @@ export interface operations {
             /** @description Missing, expired or invalid bearer token. */
             401: {
                 headers: {
+                    /** @description `Bearer`; `Bearer error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1222,7 +1402,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Completed, or not at `version`. */
+            /** @description Completed, or not at `version`. Also when the first request with this Idempotency-Key has not finished yet (retry it). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1240,8 +1420,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is not application/json. */
+            /** @description The request body is not `application/json` in UTF-8, or is compressed (a `Content-Encoding` other than identity). */
             415: {
+                headers: {
+                    /** @description `identity`, when the body was refused for its content coding. */
+                    "Accept-Encoding"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was already used with a different request. Use a new key. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1260,6 +1451,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Something went wrong on our side. `traceId` (also sent as `X-Request-Id`) finds the request in the logs: quote it when reporting. */
+            500: {
+                headers: {
+                    /** @description The request id, the same as `traceId`. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        traceId: string;
+                    };
+                };
+            };
+            /** @description The database is not answering, so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request id, the same as `traceId`. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        traceId: string;
+                    };
+                };
+            };
         };
     };
     CompleteCheckoutController_complete: {
@@ -1269,9 +1488,9 @@ export interface operations {
                 include?: string;
             };
             header?: {
-                /** @description The version you last saw, e.g. `"3"`. */
+                /** @description The version you last saw: `"3"` (as the ETag gave it), `3` or `W/"3"`; `*` means any version. 409 if the checkout has moved on. */
                 "If-Match"?: string;
-                /** @description Makes the request safe to retry for 24 hours: a retry with the same key gets the first response (with `Idempotent-Replayed: true`) and changes nothing; the same key with a different request is a 422. */
+                /** @description Makes the request safe to retry for 24 hours. A retry with the same key and the same request gets the first successful response again (with `Idempotent-Replayed: true`) and changes nothing; a retry while the first is still running waits for it; the same key with a different request is a 422. A request that failed is not remembered, so it may be retried with its key. Keys belong to the caller (the token); use a new one, such as a UUID, for every new change. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -1279,7 +1498,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["CompleteCheckoutRequest"];
             };
@@ -1287,12 +1506,15 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `true` when this is the stored response to an earlier request with this Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["OrderResponse"];
                 };
             };
+            /** @description The body is not JSON, or invalid: `fields` lists each failing field, `detail` names them. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1304,6 +1526,8 @@ export interface operations {
             /** @description Missing, expired or invalid bearer token. */
             401: {
                 headers: {
+                    /** @description `Bearer`; `Bearer error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1328,7 +1552,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Already completed, has no billing address yet, or is not at `version`. */
+            /** @description Already completed, has no billing address yet, or is not at `version`. Also when the first request with this Idempotency-Key has not finished yet (retry it). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1346,16 +1570,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is not application/json. */
+            /** @description The request body is not `application/json` in UTF-8, or is compressed (a `Content-Encoding` other than identity). */
             415: {
                 headers: {
+                    /** @description `identity`, when the body was refused for its content coding. */
+                    "Accept-Encoding"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The Idempotency-Key was already used with a different request. */
+            /** @description This Idempotency-Key was already used with a different request. Use a new key. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1373,6 +1599,34 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side. `traceId` (also sent as `X-Request-Id`) finds the request in the logs: quote it when reporting. */
+            500: {
+                headers: {
+                    /** @description The request id, the same as `traceId`. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        traceId: string;
+                    };
+                };
+            };
+            /** @description The database is not answering, so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request id, the same as `traceId`. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        traceId: string;
+                    };
                 };
             };
         };
@@ -1400,6 +1654,8 @@ export interface operations {
             /** @description Missing, expired or invalid bearer token. */
             401: {
                 headers: {
+                    /** @description `Bearer`; `Bearer error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1424,6 +1680,34 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side. `traceId` (also sent as `X-Request-Id`) finds the request in the logs: quote it when reporting. */
+            500: {
+                headers: {
+                    /** @description The request id, the same as `traceId`. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        traceId: string;
+                    };
+                };
+            };
+            /** @description The database is not answering, so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request id, the same as `traceId`. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        traceId: string;
+                    };
                 };
             };
         };
@@ -1554,6 +1838,8 @@ export interface operations {
             /** @description Missing, expired or invalid bearer token. */
             401: {
                 headers: {
+                    /** @description `Bearer`; `Bearer error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1587,6 +1873,34 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side. `traceId` (also sent as `X-Request-Id`) finds the request in the logs: quote it when reporting. */
+            500: {
+                headers: {
+                    /** @description The request id, the same as `traceId`. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        traceId: string;
+                    };
+                };
+            };
+            /** @description The database is not answering, so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request id, the same as `traceId`. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        traceId: string;
+                    };
                 };
             };
         };

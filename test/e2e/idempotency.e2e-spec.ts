@@ -1,8 +1,9 @@
+import { anAddressBody, billingPath, checkoutPath } from '../support/checkout-api';
 import { TestApp, uniqueShopper } from '../support/test-app';
 
 const CONTACT = '/api/Checkout/sessions/me/contact';
 
-describe('Idempotency-Key on POST', () => {
+describe('Idempotency-Key on every write', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await TestApp.start();
@@ -172,5 +173,101 @@ describe('Idempotency-Key on POST', () => {
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().fields).toHaveProperty('Idempotency-Key');
+  });
+
+  describe('on PUT, the same as on POST', () => {
+    /** A checkout of a new shopper, with a billing address to replace. */
+    const withAddress = async () => {
+      const shopper = uniqueShopper();
+      const token = t.shopper(shopper);
+      const { id } = await t.createCheckout(shopper);
+      const added = await t.request('POST', billingPath(id), { token, body: anAddressBody() });
+      expect(added.statusCode).toBe(200);
+      const put = (body: unknown, key: string) =>
+        t.request('PUT', billingPath(id, added.json().billingAddress.id), {
+          token,
+          body,
+          headers: { 'idempotency-key': key },
+        });
+      const updates = async () =>
+        (await t.outbox(id)).filter((row) => row.type === 'checkout.BillingAddressUpdated');
+      return { id, shopper, token, put, updates };
+    };
+
+    it('replays the first response to a retry: one version, one outbox row', async () => {
+      const { id, shopper, token, put, updates } = await withAddress();
+      const body = anAddressBody({ city: 'Dallas' });
+
+      const first = await put(body, `put-${shopper}`);
+      const retry = await put(body, `put-${shopper}`);
+
+      expect(first.statusCode).toBe(200);
+      expect(first.headers['idempotent-replayed']).toBeUndefined();
+      expect(retry.statusCode).toBe(200);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(retry.headers.etag).toBe('"3"');
+      expect(retry.json()).toEqual(first.json());
+      expect(await version(id, token)).toBe(3);
+      expect(await updates()).toHaveLength(1);
+    });
+
+    it('refuses the same key with a different body: 422, no version bump, no outbox row', async () => {
+      const { id, shopper, token, put, updates } = await withAddress();
+      await put(anAddressBody({ city: 'Dallas' }), `put-reuse-${shopper}`);
+
+      const reused = await put(anAddressBody({ city: 'Houston' }), `put-reuse-${shopper}`);
+
+      expect(reused.statusCode).toBe(422);
+      expect(reused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(reused.json()).toMatchObject({ status: 422 });
+      expect(await version(id, token)).toBe(3);
+      expect(await updates()).toHaveLength(1);
+      const current = await t.request('GET', checkoutPath(id), { token });
+      expect(current.json().billingAddress.city).toBe('Dallas');
+    });
+
+    it('refuses a key first used by a POST on a PUT: 422', async () => {
+      const { id, shopper, token, put, updates } = await withAddress();
+      const key = `post-then-put-${shopper}`;
+      const posted = await t.request('POST', CONTACT, {
+        token,
+        body: contact(id),
+        headers: { 'idempotency-key': key },
+      });
+      expect(posted.statusCode).toBe(204);
+      expect((await put(anAddressBody(), key)).statusCode).toBe(422);
+      expect(await updates()).toHaveLength(0);
+    });
+
+    it('applies concurrent retries with one key exactly once', async () => {
+      const { id, shopper, token, put, updates } = await withAddress();
+      const body = anAddressBody({ city: 'Dallas' });
+      const responses = await Promise.all(
+        Array.from({ length: 10 }, () => put(body, `put-burst-${shopper}`)),
+      );
+      expect(responses.map((r) => r.statusCode)).toEqual(Array(10).fill(200));
+      expect(responses.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(9);
+      expect(await version(id, token)).toBe(3);
+      expect(await updates()).toHaveLength(1);
+    });
+
+    it('refuses a malformed key with 400, changing nothing', async () => {
+      const { id, token, put, updates } = await withAddress();
+      const response = await put(anAddressBody({ city: 'Dallas' }), 'x'.repeat(256));
+      expect(response.statusCode).toBe(400);
+      expect(response.json().fields).toHaveProperty('Idempotency-Key');
+      expect(await version(id, token)).toBe(2);
+      expect(await updates()).toHaveLength(0);
+    });
+  });
+
+  it('ignores the header on a read: nothing to make safe there', async () => {
+    const shopper = uniqueShopper();
+    const { id } = await t.createCheckout(shopper);
+    const response = await t.request('GET', checkoutPath(id), {
+      token: t.shopper(shopper),
+      headers: { 'idempotency-key': 'x'.repeat(256) },
+    });
+    expect(response.statusCode).toBe(200);
   });
 });

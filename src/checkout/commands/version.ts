@@ -1,24 +1,42 @@
+import { ApiHeader } from '@nestjs/swagger';
 import { ValidationFailedException } from '../../shared/http/validation';
 
-const ENTITY_TAG = /^(?:W\/)?"?(\d{1,9})"?$/;
+/**
+ * The If-Match values a command accepts: `*` (any version), or one version as `"3"`, `3` or
+ * `W/"3"`. The parser below and the header's `pattern` in the OpenAPI document are this one
+ * expression, so a generated client never sends a value the service refuses.
+ */
+export const IF_MATCH = /^(?:\*|(?:W\/)?"(\d{1,9})"|(\d{1,9}))$/;
+const IF_MATCH_MAX_LENGTH = 13; // W/ + quotes + 9 digits
+
+/** Documents the optional If-Match header of a command, with its format. */
+export const ApiIfMatchHeader = (): MethodDecorator =>
+  ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description:
+      'The version you last saw: `"3"` (as the ETag gave it), `3` or `W/"3"`; `*` means any version. 409 if the checkout has moved on.',
+    schema: { type: 'string', pattern: IF_MATCH.source, maxLength: IF_MATCH_MAX_LENGTH },
+  });
 
 /**
- * The version a client expects, from the body's `version` and/or the `If-Match` header
- * (`"3"`, `3` or `W/"3"`; `*` means any). Both may be sent, but then they must agree.
+ * The version a client expects, from the body's `version` and/or the `If-Match` header (see
+ * IF_MATCH). Both may be sent, but then they must agree.
  */
 export function expectedVersion(
   bodyVersion: number | undefined,
   ifMatch: string | undefined,
 ): number | undefined {
   let headerVersion: number | undefined;
-  if (ifMatch !== undefined && ifMatch.trim() !== '*') {
-    const match = ENTITY_TAG.exec(ifMatch.trim());
+  if (ifMatch !== undefined) {
+    const match = IF_MATCH.exec(ifMatch);
     if (!match) {
       throw new ValidationFailedException({
-        'If-Match': ['If-Match must be a checkout version such as "3"'],
+        'If-Match': ['If-Match must be a checkout version such as "3", or *'],
       });
     }
-    headerVersion = Number(match[1]);
+    const digits = match[1] ?? match[2];
+    if (digits !== undefined) headerVersion = Number(digits);
   }
   if (bodyVersion !== undefined && headerVersion !== undefined && bodyVersion !== headerVersion) {
     throw new ValidationFailedException({

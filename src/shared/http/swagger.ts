@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { withoutDuplicateHeaders } from './swagger-headers';
+import { DocumentBuilder, OpenAPIObject, SchemaObject, SwaggerModule } from '@nestjs/swagger';
+import { withIdempotencyKeys, withoutDuplicateHeaders } from './swagger-headers';
+import { operationsOf, withProblemContentType, withProblemResponses } from './swagger-responses';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -19,10 +20,19 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         '',
         'Every change increases the checkout `version` by one; send it back as `version` or `If-Match` to',
         'refuse to overwrite a change you have not seen (409 with `currentVersion`).',
-        'Every error is RFC 9457 problem details (`application/problem+json`).',
+        '',
+        'Every write (POST, PUT) takes an `Idempotency-Key`: retry it with the same key after a timeout',
+        'or a 503, and it is applied at most once.',
+        '',
+        'Every error is RFC 9457 problem details (`application/problem+json`). A method that a path of',
+        'this document does not list (say `DELETE` on a checkout) is answered 405 with an `Allow` header',
+        'naming the methods it has.',
       ].join('\n'),
     )
     .setVersion('1.0.0')
+    // Relative: the API is wherever this document is served from, so "Try it out" calls the same
+    // origin as the page, and a copy of the document is not tied to one host.
+    .addServer('/', 'This service: the origin that serves this document')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .addTag('Checkouts', 'Create and read checkouts')
     .addTag('Contact', 'Checkout session contact (payment-page API)')
@@ -30,13 +40,33 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('Orders', 'Place the order: the checkout is completed')
     .addTag('Storefront settings', "What BigCommerce's checkout SDK loads with a checkout")
     .build();
+  const document = SwaggerModule.createDocument(app, config);
+  // Headers first: which statuses an operation gets depends on its headers.
   return withProblemContentType(
     withNullableReferences(
-      withBodyLimits(
-        withIdempotencyKeys(withoutDuplicateHeaders(SwaggerModule.createDocument(app, config))),
+      withProblemResponses(
+        withIdempotencyKeys(withoutDuplicateHeaders(withOptionalBodies(document))),
       ),
     ),
   );
+}
+
+/**
+ * @nestjs/swagger marks every `@Body()` required, but the validation pipe reads a missing body as
+ * `{}` (Nest's ValidationPipe, `toEmptyIfNil`): a request without one is refused exactly when `{}`
+ * is, i.e. when the body's schema requires a property. Placing an order (only an optional
+ * `version`) or replacing a billing address with nothing but the email on file need no body.
+ */
+function withOptionalBodies(document: OpenAPIObject): OpenAPIObject {
+  for (const [, operation] of operationsOf(document)) {
+    const body = operation.requestBody;
+    if (!body || !('content' in body)) continue;
+    const schema = body.content['application/json']?.schema;
+    const ref = schema && '$ref' in schema ? schema.$ref.split('/').pop()! : undefined;
+    const target = (ref ? document.components?.schemas?.[ref] : schema) as SchemaObject | undefined;
+    body.required = (target?.required?.length ?? 0) > 0;
+  }
+  return document;
 }
 
 /**
@@ -61,69 +91,9 @@ function withNullableReferences(document: OpenAPIObject): OpenAPIObject {
   return document;
 }
 
-/** Every operation with a body may answer 413 and 415 (Fastify's body parser, see app.factory). */
-function withBodyLimits(document: OpenAPIObject): OpenAPIObject {
-  const problem = (description: string) => ({
-    description,
-    content: {
-      'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } },
-    },
-  });
-  for (const path of Object.values(document.paths)) {
-    for (const operation of [path.post, path.put, path.patch]) {
-      if (!operation?.requestBody) continue;
-      operation.responses['413'] = problem('The request body is larger than 64 KiB.');
-      operation.responses['415'] = problem('The request body is not application/json.');
-    }
-  }
-  return document;
-}
-
-/** Error responses are application/problem+json (RFC 9457), not plain JSON. */
-function withProblemContentType(document: OpenAPIObject): OpenAPIObject {
-  for (const path of Object.values(document.paths)) {
-    for (const operation of [path.get, path.post, path.put, path.patch, path.delete]) {
-      for (const [status, response] of Object.entries(operation?.responses ?? {})) {
-        const content = response && 'content' in response ? response.content : undefined;
-        if (Number(status) >= 400 && content?.['application/json']) {
-          content['application/problem+json'] = content['application/json'];
-          delete content['application/json'];
-        }
-      }
-    }
-  }
-  return document;
-}
-
-/** Every POST accepts an Idempotency-Key (see IdempotencyInterceptor); say so once, here. */
-function withIdempotencyKeys(document: OpenAPIObject): OpenAPIObject {
-  for (const path of Object.values(document.paths)) {
-    const operation = path.post;
-    if (!operation) continue;
-    operation.parameters = [
-      ...(operation.parameters ?? []),
-      {
-        name: 'Idempotency-Key',
-        in: 'header',
-        required: false,
-        description:
-          'Makes the request safe to retry for 24 hours: a retry with the same key gets the first response (with `Idempotent-Replayed: true`) and changes nothing; the same key with a different request is a 422.',
-        schema: { type: 'string', maxLength: 255 },
-      },
-    ];
-    operation.responses['422'] = {
-      description: 'The Idempotency-Key was already used with a different request.',
-      content: {
-        'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } },
-      },
-    };
-  }
-  return document;
-}
-
 /**
  * Swagger UI at /docs, the OpenAPI document at /docs-json. The document is built on its first
- * request, not at start-up: scanning every route and DTO takes ~150 ms that no API client waits
+ * request, not at start-up: scanning every route and DTO is work that no API client should wait
  * for (the OpenAPI drift test builds it, so a broken decorator still fails the suite).
  */
 export function setupSwagger(app: INestApplication): void {

@@ -3,7 +3,6 @@ import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -20,7 +19,7 @@ import { Viewer } from '../../domain/viewer';
 import { AcceptsInclude } from '../../http/include-query';
 import { CheckoutIdParams } from '../../queries/get-checkout/checkout-id.params';
 import { CheckoutResponse, toCheckoutResponse } from '../../queries/get-checkout/checkout.response';
-import { etag, expectedVersion } from '../version';
+import { ApiIfMatchHeader, etag, expectedVersion } from '../version';
 import { AddBillingAddressCommand } from './add-billing-address.command';
 import { BillingAddressRequest } from './billing-address.request';
 
@@ -37,11 +36,7 @@ export class AddBillingAddressController {
     summary: 'Add checkout billing address',
     description: 'Adds the billing address; a checkout has at most one (then use PUT).',
   })
-  @ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'The version you last saw, e.g. `"3"`.',
-  })
+  @ApiIfMatchHeader()
   @ApiOkResponse({ type: CheckoutResponse })
   @ApiBadRequestResponse({
     type: ProblemDetails,

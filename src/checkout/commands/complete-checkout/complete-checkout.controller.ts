@@ -3,7 +3,6 @@ import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -22,7 +21,7 @@ import { ProblemDetails } from '../../../shared/http/problem-details';
 import { Viewer } from '../../domain/viewer';
 import { AcceptsInclude } from '../../http/include-query';
 import { CheckoutIdParams } from '../../queries/get-checkout/checkout-id.params';
-import { etag, expectedVersion } from '../version';
+import { ApiIfMatchHeader, etag, expectedVersion } from '../version';
 import { CompleteCheckoutCommand } from './complete-checkout.command';
 
 class CompleteCheckoutRequest {
@@ -56,11 +55,7 @@ export class CompleteCheckoutController {
     summary: 'Create an order',
     description: 'Places the order. The checkout is then completed and refuses every edit.',
   })
-  @ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'The version you last saw, e.g. `"3"`.',
-  })
+  @ApiIfMatchHeader()
   @ApiOkResponse({ type: OrderResponse })
   @ApiBadRequestResponse({ type: ProblemDetails })
   @ApiNotFoundResponse({ type: ProblemDetails, description: 'No such checkout for this caller.' })

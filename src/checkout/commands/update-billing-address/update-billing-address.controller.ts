@@ -3,7 +3,6 @@ import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -23,7 +22,7 @@ import { Viewer } from '../../domain/viewer';
 import { AcceptsInclude } from '../../http/include-query';
 import { CheckoutResponse, toCheckoutResponse } from '../../queries/get-checkout/checkout.response';
 import { BillingAddressRequest } from '../add-billing-address/billing-address.request';
-import { etag, expectedVersion } from '../version';
+import { ApiIfMatchHeader, etag, expectedVersion } from '../version';
 import { UpdateBillingAddressCommand } from './update-billing-address.command';
 
 // The examples name the demo checkout that already has a billing address (src/demo).
@@ -53,11 +52,7 @@ export class UpdateBillingAddressController {
     description:
       "Replaces the billing address. An omitted email keeps the one on file (a customer's token email when given).",
   })
-  @ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'The version you last saw, e.g. `"3"`.',
-  })
+  @ApiIfMatchHeader()
   @ApiOkResponse({ type: CheckoutResponse })
   @ApiBadRequestResponse({
     type: ProblemDetails,

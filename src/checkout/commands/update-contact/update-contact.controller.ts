@@ -3,7 +3,6 @@ import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
-  ApiHeader,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOperation,
@@ -17,7 +16,7 @@ import {
 } from '../../../shared/auth/authorized.decorator';
 import { ProblemDetails } from '../../../shared/http/problem-details';
 import { Viewer } from '../../domain/viewer';
-import { etag, expectedVersion } from '../version';
+import { ApiIfMatchHeader, etag, expectedVersion } from '../version';
 import { UpdateContactCommand } from './update-contact.command';
 import { UpdateContactRequest } from './update-contact.request';
 
@@ -34,11 +33,7 @@ export class UpdateContactController {
     description:
       'Edits the prefill contact details before card capture. Answers 204 with `ETag: "<version>"`.',
   })
-  @ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'The version you last saw, e.g. `"3"`.',
-  })
+  @ApiIfMatchHeader()
   @ApiNoContentResponse({
     description: 'Contact updated.',
     headers: { ETag: { description: 'The new version, quoted.', schema: { type: 'string' } } },

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * The first response to each (caller, Idempotency-Key), kept for 24 hours so a retried POST gets
+ * The first response to each (caller, Idempotency-Key), kept for 24 hours so a retried write gets
  * the same answer instead of applying the change twice.
  */
 @Entity({ name: 'idempotency_keys' })

@@ -13,7 +13,10 @@ import { Viewer } from '../../../checkout/domain/viewer';
 import { UnitOfWork } from '../../persistence/unit-of-work';
 import { ValidationFailedException } from '../validation';
 
-const KEY = /^[\x21-\x7E]{1,255}$/;
+/** 1 to 255 visible ASCII characters; also the header's `pattern` in the OpenAPI document. */
+export const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/;
+/** The writes: every method that changes something takes an Idempotency-Key. */
+export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const REPLAYED_HEADERS = ['etag', 'location'] as const;
 
 interface StoredResponse {
@@ -31,7 +34,7 @@ export class IdempotencyKeyReusedException extends UnprocessableEntityException 
 }
 
 /**
- * Stripe's Idempotency-Key semantics for every POST that carries the header.
+ * Stripe's Idempotency-Key semantics for every write (POST, PUT…) that carries the header.
  *
  * The key row is inserted first, in the same transaction as the change itself: a concurrent
  * retry with the same key blocks on that row until the first attempt commits, then replays its
@@ -44,9 +47,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Viewer }>();
     const header = request.headers['idempotency-key'];
-    if (request.method !== 'POST' || header === undefined) return next.handle();
+    if (header === undefined || !IDEMPOTENT_METHODS.has(request.method)) return next.handle();
     const key = Array.isArray(header) ? header[0] : header;
-    if (!key || !KEY.test(key)) {
+    if (!key || !IDEMPOTENCY_KEY.test(key)) {
       throw new ValidationFailedException({
         'Idempotency-Key': ['Idempotency-Key must be 1 to 255 visible ASCII characters'],
       });
