@@ -18,6 +18,8 @@ export class AppConfig {
   readonly stream: { duplicateWindowSeconds: number; maxAgeHours: number };
   readonly abandonedCart: { windowSeconds: number; maxEmails: number };
   readonly rateLimit: { windowSeconds: number; max: number; merchantMax: number };
+  /** Where rate-limit budgets are shared across instances; undefined: per instance. */
+  readonly redisUrl: string | undefined;
   /** Browser origins allowed by CORS; empty: CORS is off (no CORS headers at all). */
   readonly corsOrigins: readonly string[];
   /** The cookie that may carry the JWT (see src/shared/auth/credentials.ts); undefined: none. */
@@ -58,6 +60,7 @@ export class AppConfig {
       max: env.RATE_LIMIT_MAX,
       merchantMax: env.RATE_LIMIT_MERCHANT_MAX,
     };
+    this.redisUrl = env.REDIS_URL;
     this.corsOrigins = (env.CORS_ORIGINS ?? '')
       .split(',')
       .map((origin) => origin.trim())

@@ -119,4 +119,18 @@ describe('environment', () => {
     expect(problems).toMatch(/RATE_LIMIT_WINDOW_SECONDS/);
     expect(problems).toMatch(/CORS_ORIGINS/);
   });
+
+  it('shares rate limits through Redis only with a redis:// or rediss:// REDIS_URL', () => {
+    const redisUrl = (env: Record<string, string>) =>
+      new AppConfig(validateEnvironment(env)).redisUrl;
+    expect(redisUrl({})).toBeUndefined();
+    expect(redisUrl({ REDIS_URL: '' })).toBeUndefined();
+    expect(redisUrl({ REDIS_URL: 'redis://127.0.0.1:6379' })).toBe('redis://127.0.0.1:6379');
+    expect(redisUrl({ REDIS_URL: 'rediss://app:secret@cache.example.com:6380/2' })).toBe(
+      'rediss://app:secret@cache.example.com:6380/2',
+    );
+    for (const bad of ['http://cache:6379', 'redis:/cache', 'cache:6379', 'redis://']) {
+      expect(problemsOf({ REDIS_URL: bad }).join('\n')).toMatch(/REDIS_URL/);
+    }
+  });
 });

@@ -138,6 +138,14 @@ export class Environment {
   RATE_LIMIT_MERCHANT_MAX = 20_000;
 
   /**
+   * Where the instances share their rate-limit budgets; unset: each instance counts its own (N
+   * instances then allow N times the limit).
+   */
+  @IsOptional()
+  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })
+  REDIS_URL?: string;
+
+  /**
    * A cookie that may carry the same JWT as the bearer header, for browser clients that cannot set
    * headers (BigCommerce's checkout SDK); unset: bearer header only.
    */
@@ -178,6 +186,7 @@ export const ENVIRONMENT_VARIABLES: readonly string[] = [
   'RATE_LIMIT_WINDOW_SECONDS',
   'RATE_LIMIT_MAX',
   'RATE_LIMIT_MERCHANT_MAX',
+  'REDIS_URL',
   'CORS_ORIGINS',
   'AUTH_COOKIE_NAME',
 ];

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { RecentCheckouts } from '../checkout/persistence/recent-checkouts';
 import { OutboxRelayMetrics } from '../events/outbox-relay.metrics';
+import { RateLimitMetrics } from '../shared/http/rate-limit/rate-limit.metrics';
 
 type Label = 'method' | 'route' | 'status_code';
 
@@ -25,10 +26,12 @@ export class HttpMetrics implements OnModuleInit {
     private readonly adapterHost: HttpAdapterHost,
     outbox: OutboxRelayMetrics,
     recentCheckouts: RecentCheckouts,
+    rateLimit: RateLimitMetrics,
   ) {
     collectDefaultMetrics({ register: this.registry });
     outbox.registerWith(this.registry);
     recentCheckouts.registerWith(this.registry);
+    rateLimit.registerWith(this.registry);
     this.duration = new Histogram({
       name: 'http_request_duration_seconds',
       help: 'Time from receiving a request to sending its response, by route pattern.',

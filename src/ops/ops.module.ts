@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { CheckoutModule } from '../checkout/checkout.module';
 import { AppConfig } from '../config/app-config';
 import { EventsModule } from '../events/events.module';
+import { RateLimitMetricsModule } from '../shared/http/rate-limit/rate-limit.metrics';
 import { HealthController } from './health.controller';
 import { HttpMetrics } from './http-metrics';
 import { loggerParams } from './logging';
@@ -14,6 +15,7 @@ import { MetricsController } from './metrics.controller';
   imports: [
     CheckoutModule,
     EventsModule,
+    RateLimitMetricsModule,
     TerminusModule.forRoot(),
     LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerParams }),
   ],

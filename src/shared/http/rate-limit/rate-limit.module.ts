@@ -3,19 +3,27 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { Viewer } from '../../../checkout/domain/viewer';
 import { AppConfig } from '../../../config/app-config';
 import { FixedWindowThrottlerStorage } from './fixed-window.storage';
+import { RateLimitMetrics, RateLimitMetricsModule } from './rate-limit.metrics';
+import { RedisThrottlerStorage } from './redis-throttler.storage';
 
 /**
- * The in-memory request budgets of RateLimitGuard (per instance: N instances allow N times the
- * limit in total, which is fine for a limit meant to stop runaway clients, not to meter).
+ * The request budgets of RateLimitGuard. With REDIS_URL, the instances share them through Redis;
+ * without, each instance counts its own in memory (N instances allow N times the limit in total,
+ * which is fine for a limit meant to stop runaway clients, not to meter). The choice is made once
+ * here: without REDIS_URL the request path is the in-memory storage alone.
  */
 @Module({
   imports: [
+    RateLimitMetricsModule,
     ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: ({ rateLimit }: AppConfig) => ({
+      imports: [RateLimitMetricsModule],
+      inject: [AppConfig, RateLimitMetrics],
+      useFactory: ({ rateLimit, redisUrl }: AppConfig, metrics: RateLimitMetrics) => ({
         // Retry-After on 429 only; no X-RateLimit-* headers on every response.
         setHeaders: false,
-        storage: new FixedWindowThrottlerStorage(),
+        storage: redisUrl
+          ? new RedisThrottlerStorage(redisUrl, metrics)
+          : new FixedWindowThrottlerStorage(),
         throttlers: [
           {
             ttl: rateLimit.windowSeconds * 1000,
@@ -28,5 +36,6 @@ import { FixedWindowThrottlerStorage } from './fixed-window.storage';
       }),
     }),
   ],
+  exports: [RateLimitMetricsModule],
 })
 export class RateLimitModule {}
