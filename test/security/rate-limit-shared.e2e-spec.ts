@@ -83,7 +83,6 @@ describeWithRedis('rate limit shared through Redis (REDIS_URL)', () => {
     const storage = t.app.get<{ connectionStatus: string }>(ThrottlerStorage);
     expect(storage.connectionStatus).toBe('ready');
     await t.close();
-    await new Promise((resolve) => setTimeout(resolve, 10));
     expect(storage.connectionStatus).toBe('end');
   });
 });

@@ -20,8 +20,8 @@ afterEach(() => jest.restoreAllMocks());
 
 describe('RedisThrottlerStorage when Redis does not answer', () => {
   let storage: RedisThrottlerStorage | undefined;
-  afterEach(() => {
-    storage?.onApplicationShutdown();
+  afterEach(async () => {
+    await storage?.onApplicationShutdown();
     storage = undefined;
   });
 
@@ -57,7 +57,7 @@ describe('RedisThrottlerStorage when Redis does not answer', () => {
     metrics.registerWith(registry);
     expect(await registry.metrics()).toMatch(/^checkout_rate_limit_local_fallbacks_total 6$/m);
 
-    storage.onApplicationShutdown();
+    await storage.onApplicationShutdown();
     await sleep(10);
     expect(storage.connectionStatus).toBe('end');
   });
@@ -85,7 +85,7 @@ describe('RedisThrottlerStorage when Redis does not answer', () => {
       expect(String(warn.mock.calls[0]![0])).toMatch(/timed out/i);
       expect(await metrics.localFallbackCount()).toBe(2);
     } finally {
-      storage?.onApplicationShutdown();
+      await storage?.onApplicationShutdown();
       await silent.close();
     }
   });
@@ -104,7 +104,7 @@ describeWithRedis('RedisThrottlerStorage on Redis', () => {
     redis = new Redis(REDIS_TEST_URL);
   });
   afterAll(async () => {
-    for (const storage of storages) storage.onApplicationShutdown();
+    await Promise.all(storages.map((storage) => storage.onApplicationShutdown()));
     await redis.quit();
   });
 

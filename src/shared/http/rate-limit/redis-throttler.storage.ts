@@ -109,9 +109,20 @@ export class RedisThrottlerStorage
   }
 
   /** Runs after the HTTP server has drained, so no check is in flight any more. */
-  onApplicationShutdown(): void {
+  /** Waits for the connection to end (at most a second), so nothing is left open after close. */
+  async onApplicationShutdown(): Promise<void> {
     this.local.onApplicationShutdown();
+    if (this.redis.status === 'end') return;
+    const ended = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 1_000);
+      timer.unref();
+      this.redis.once('end', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
     this.redis.disconnect();
+    await ended;
   }
 
   /** ioredis's connection state (`ready`, `reconnecting`, `end`...). */
