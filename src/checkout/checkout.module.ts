@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
 import { AuthModule } from '../shared/auth/auth.module';
 import { AddBillingAddressController } from './commands/add-billing-address/add-billing-address.controller';
 import { AddBillingAddressHandler } from './commands/add-billing-address/add-billing-address.handler';
@@ -13,7 +12,6 @@ import { UpdateBillingAddressHandler } from './commands/update-billing-address/u
 import { UpdateContactController } from './commands/update-contact/update-contact.controller';
 import { UpdateContactHandler } from './commands/update-contact/update-contact.handler';
 import { CheckoutRepository } from './domain/checkout.repository';
-import { RecentCheckouts } from './persistence/recent-checkouts';
 import { TypeOrmCheckoutRepository } from './persistence/typeorm-checkout.repository';
 import { GetCheckoutController } from './queries/get-checkout/get-checkout.controller';
 import { GetCheckoutHandler } from './queries/get-checkout/get-checkout.handler';
@@ -32,11 +30,6 @@ import { StorefrontSettingsController } from './queries/storefront-settings/stor
   ],
   providers: [
     { provide: CheckoutRepository, useClass: TypeOrmCheckoutRepository },
-    {
-      provide: RecentCheckouts,
-      useFactory: (config: AppConfig) => RecentCheckouts.sized(config.checkoutCacheSize),
-      inject: [AppConfig],
-    },
     CheckoutEditor,
     CreateCheckoutHandler,
     GetCheckoutHandler,
@@ -45,8 +38,7 @@ import { StorefrontSettingsController } from './queries/storefront-settings/stor
     UpdateBillingAddressHandler,
     CompleteCheckoutHandler,
   ],
-  // The demo seeder (src/demo) stores its checkouts through the same repository as the API;
-  // /metrics (src/ops) reports how often commands found a checkout in memory.
-  exports: [CheckoutRepository, RecentCheckouts],
+  // The demo seeder (src/demo) stores its checkouts through the same repository as the API.
+  exports: [CheckoutRepository],
 })
 export class CheckoutModule {}

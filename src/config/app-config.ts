@@ -10,8 +10,6 @@ export class AppConfig {
   readonly logLevel: string;
   readonly database:
     { kind: 'postgres'; url: string; poolSize: number } | { kind: 'embedded'; dataDir: string };
-  /** Checkouts remembered per instance for the command path; 0: none (see RecentCheckouts). */
-  readonly checkoutCacheSize: number;
   readonly jwt: { secret: string; issuer: string; audience: string; usingDevelopmentKey: boolean };
   readonly natsUrl: string | undefined;
   readonly outbox: { batchSize: number; pollIntervalMs: number; retentionHours: number };
@@ -34,7 +32,6 @@ export class AppConfig {
     this.database = env.DATABASE_URL
       ? { kind: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }
       : { kind: 'embedded', dataDir: env.DATA_DIR };
-    this.checkoutCacheSize = env.CHECKOUT_CACHE_SIZE;
     this.jwt = {
       secret: env.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
       issuer: env.JWT_ISSUER,

@@ -40,21 +40,6 @@ export class Environment {
   @Max(200)
   DATABASE_POOL_SIZE = 5;
 
-  /**
-   * Checkouts each instance remembers as it last saved them, so the next command on one of them
-   * skips the load query; 0 (the default) remembers none. About 3 KB each (32 MB at 10,000,
-   * measured with a full contact, billing address and 3 line items). A copy another instance has
-   * changed since is caught by the versioned write, and the command is then decided on the stored
-   * state. Off by default: with replicas taking turns on a checkout (round robin, as in
-   * docker-compose.yml) copies are often stale and cost a statement, and in full bench runs with
-   * NATS the relay's lag p99 was higher with it on (README, Performance). Turn it on where a
-   * checkout's requests reach one instance.
-   */
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  CHECKOUT_CACHE_SIZE = 0;
-
   /** Where the embedded PostgreSQL keeps its files when DATABASE_URL is unset. */
   @IsString()
   @MinLength(1)
@@ -168,7 +153,6 @@ export const ENVIRONMENT_VARIABLES: readonly string[] = [
   'PORT',
   'DATABASE_URL',
   'DATABASE_POOL_SIZE',
-  'CHECKOUT_CACHE_SIZE',
   'DATA_DIR',
   'JWT_SECRET',
   'JWT_ISSUER',
@@ -194,7 +178,6 @@ export const ENVIRONMENT_VARIABLES: readonly string[] = [
 const NUMERIC: ReadonlySet<string> = new Set([
   'PORT',
   'DATABASE_POOL_SIZE',
-  'CHECKOUT_CACHE_SIZE',
   'ABANDONED_CART_WINDOW_SECONDS',
   'ABANDONED_CART_MAX_EMAILS',
   'RATE_LIMIT_WINDOW_SECONDS',

@@ -2,7 +2,6 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
-import { RecentCheckouts } from '../checkout/persistence/recent-checkouts';
 import { OutboxRelayMetrics } from '../events/outbox-relay.metrics';
 import { RateLimitMetrics } from '../shared/http/rate-limit/rate-limit.metrics';
 
@@ -25,12 +24,10 @@ export class HttpMetrics implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     outbox: OutboxRelayMetrics,
-    recentCheckouts: RecentCheckouts,
     rateLimit: RateLimitMetrics,
   ) {
     collectDefaultMetrics({ register: this.registry });
     outbox.registerWith(this.registry);
-    recentCheckouts.registerWith(this.registry);
     rateLimit.registerWith(this.registry);
     this.duration = new Histogram({
       name: 'http_request_duration_seconds',

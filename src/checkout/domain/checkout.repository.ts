@@ -10,13 +10,6 @@ export abstract class CheckoutRepository {
   /** @throws CheckoutNotFoundError when absent or not visible to `viewer`. */
   abstract load(checkoutId: string, viewer: Viewer): Promise<Checkout>;
   /**
-   * The checkout as this instance last saved it, without a round trip, when it still
-   * remembers it and `viewer` may see it; undefined otherwise. It may be stale: only act on it
-   * through `save`, whose version check refuses a stale copy, and decide any refusal again on
-   * `load` (CheckoutEditor does both).
-   */
-  abstract recall(checkoutId: string, viewer: Viewer): Checkout | undefined;
-  /**
    * Stores the checkout and its recorded events atomically: a new one is inserted; a loaded one is
    * written only if storage is still at `checkout.storedVersion`.
    * @throws ConcurrentModificationError when another change got there first.

@@ -115,32 +115,6 @@ export const CheckoutMapper = {
     });
   },
 
-  /**
-   * The checkout as the load query returns it once `checkout` is saved: what RecentCheckouts keeps.
-   * jsonb children come back as JSON (announcement times as text), timestamps as Dates.
-   */
-  toStoredRow(checkout: Checkout): CheckoutRow {
-    const state = checkout.snapshot;
-    return {
-      ...scalarColumns(state),
-      announcements: state.announcements.map((entry) => ({
-        email: entry.email,
-        at: entry.at.toISOString(),
-      })),
-      created_at: state.createdAt,
-      updated_at: state.updatedAt,
-      contact: CheckoutMapper.toContactRow(checkout),
-      billing_address: CheckoutMapper.toBillingRow(checkout),
-      line_items: state.lineItems.map((item) => ({
-        id: item.id,
-        productId: item.productId,
-        name: item.name,
-        quantity: item.quantity,
-        unitPriceMinor: item.unitPriceMinor,
-      })),
-    };
-  },
-
   /** The checkouts row, as a JSON record for jsonb_populate_record. */
   toRow(checkout: Checkout): Record<string, unknown> {
     const state = checkout.snapshot;

@@ -11,7 +11,6 @@ import {
   CheckoutRow,
   CONTACT_COLUMN_NAMES,
 } from './checkout.mapper';
-import { RecentCheckouts } from './recent-checkouts';
 
 /** One round trip: the checkout row with its contact, billing address and line items as JSON. */
 const LOAD = `
@@ -80,13 +79,7 @@ const json = (value: unknown): string | null => (value === null ? null : JSON.st
 
 @Injectable()
 export class TypeOrmCheckoutRepository extends CheckoutRepository {
-  /** Checkouts handed out by `recall`, to tell a stale copy from a stale load when a save fails. */
-  private readonly recalled = new WeakSet<Checkout>();
-
-  constructor(
-    private readonly uow: UnitOfWork,
-    private readonly recent: RecentCheckouts,
-  ) {
+  constructor(private readonly uow: UnitOfWork) {
     super();
   }
 
@@ -102,27 +95,8 @@ export class TypeOrmCheckoutRepository extends CheckoutRepository {
     return checkout;
   }
 
-  recall(checkoutId: string, viewer: Viewer): Checkout | undefined {
-    const row = this.recent.recall(checkoutId);
-    const checkout = row && CheckoutMapper.toDomain(row);
-    if (!checkout?.isVisibleTo(viewer)) return undefined;
-    this.recalled.add(checkout);
-    return checkout;
-  }
-
   async save(checkout: Checkout): Promise<void> {
-    try {
-      await this.write(checkout);
-    } catch (error) {
-      // Lost a race, or an unknown outcome: the remembered copy is no longer known to be current.
-      const stale = error instanceof ConcurrentModificationError && this.recalled.has(checkout);
-      this.recent.forget(checkout.id, stale);
-      throw error;
-    }
-    if (this.recent.enabled) {
-      const saved = CheckoutMapper.toStoredRow(checkout);
-      this.uow.afterCommit(() => this.recent.remember(saved));
-    }
+    await this.write(checkout);
     this.uow.committed(checkout.clearPendingEvents());
   }
 
