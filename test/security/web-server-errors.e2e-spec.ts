@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { AddressInfo, connect } from 'node:net';
 import { CONTACT, checkoutPath } from '../support/checkout-api';
 import { TestApp, uniqueShopper } from '../support/test-app';
-import { MAX_INSTANCE_LENGTH } from '../../src/shared/http/web-server-problems';
+import { MAX_INSTANCE_LENGTH } from '../../src/shared/http/problem-details.filter';
 
 interface RawResponse {
   status: number;

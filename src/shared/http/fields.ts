@@ -23,7 +23,7 @@ import { IsDefined, IsEmail, IsNotEmpty, IsOptional, ValidateBy } from 'class-va
 const LONE_SURROGATE = /\p{Cs}/u;
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 const CONTROL_BUT_LINE_BREAKS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+export const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
 /** Printable ASCII only: none of the rules above can fail, and length is code points already. */
 const PLAIN_ASCII = /^[\x20-\x7E]*$/;
 

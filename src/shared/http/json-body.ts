@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { BIDI_CONTROL } from './fields';
 import { ValidationFailedException } from './validation';
 
 /** No request of this API nests deeper than 3 levels (body → customFields → entry). */
@@ -36,13 +37,10 @@ export function nestsDeeperThan(text: string, limit: number): boolean {
 }
 
 /**
- * Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) make text show
- * in another order than it is stored ("Trojan Source"): `jane@exa\u202Emple.com` passes e-mail
- * validation and reads differently in a back office or a mailer. No field of this API needs them;
- * the implicit marks U+200E/U+200F and zero-width joiners, which real names use, stay allowed.
+ * Bidirectional controls (see the text policy in fields.ts) are refused in any string of a body,
+ * keys and e-mail addresses included: `jane@exa\u202Emple.com` reads differently in a back office.
+ * This is a cheap pre-check on the raw text (literal or \u-escaped); the walk below decides.
  */
-const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
-/** Cheap pre-check on the raw text (literal or \u-escaped); the walk below decides. */
 const BIDI_HINT = /[\u202A-\u202E\u2066-\u2069]|\\u20(?:2[a-eA-E]|6[6-9])/;
 
 /** Field paths (`customFields[0].fieldValue`, as validation reports them) of strings with bidi controls. */

@@ -36,9 +36,24 @@ function statusTitle(status: number): string {
   return STATUS_CODES[status] ?? 'Error';
 }
 
+/**
+ * No route of this API is this long, so a longer path is junk a client made up: `instance` keeps
+ * its beginning, enough to recognise the request, and never echoes kilobytes back.
+ */
+export const MAX_INSTANCE_LENGTH = 256;
+
+/** The path of `url` as `instance` carries it: no query, at most MAX_INSTANCE_LENGTH characters. */
+export function instancePath(url: string): string {
+  const query = url.indexOf('?');
+  const path = query === -1 ? url : url.slice(0, query);
+  if (path.length <= MAX_INSTANCE_LENGTH) return path;
+  // Not cut inside a percent-escape, so `instance` stays a valid URI reference.
+  return path.slice(0, MAX_INSTANCE_LENGTH).replace(/%[0-9A-Fa-f]?$/, '');
+}
+
 /** Turns anything thrown while serving a request into RFC 9457 problem details. */
 export function renderProblem(exception: unknown, request: ProblemRequest): Rendered {
-  const instance = request.url.split('?')[0]!;
+  const instance = instancePath(request.url);
   const headers: Record<string, string> = {};
   const generic = (status: number, detail: string): ProblemDetails => ({
     type: 'about:blank',

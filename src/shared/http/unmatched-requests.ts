@@ -2,7 +2,6 @@ import { MethodNotAllowedException, NotFoundException } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { replyWithProblem } from './problem-details.filter';
-import { withInstancePath } from './web-server-problems';
 
 /** The methods a route of this service may serve; OPTIONS is CORS's, handled apart. */
 const ROUTE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -34,18 +33,14 @@ export function answerUnmatchedRequest(
 ): void {
   const served = servedMethods(fastify, request.url);
   if (served.length === 0 || served.includes(request.method)) {
-    replyWithProblem(
-      reply,
-      withInstancePath(request),
-      new NotFoundException('Nothing is served at this path.'),
-    );
+    replyWithProblem(reply, request, new NotFoundException('Nothing is served at this path.'));
     return;
   }
   const allow = served.join(', ');
   void reply.header('allow', allow);
   replyWithProblem(
     reply,
-    withInstancePath(request),
+    request,
     new MethodNotAllowedException(
       `This path does not serve ${request.method}; it serves ${allow}.`,
     ),

@@ -1,12 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import type { FastifyError } from 'fastify';
-import {
-  clientErrorProblem,
-  frameworkProblem,
-  instancePath,
-  MAX_INSTANCE_LENGTH,
-  rawProblemResponse,
-} from './web-server-problems';
+import { instancePath, MAX_INSTANCE_LENGTH } from './problem-details.filter';
+import { clientErrorProblem, frameworkProblem, rawProblemResponse } from './web-server-problems';
 
 const clientError = (code: string, rawPacket?: string) =>
   Object.assign(new Error(code), {

@@ -10,27 +10,12 @@ import type { Socket } from 'node:net';
 import { BadRequestException, HttpException } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { PROBLEM_CONTENT_TYPE } from './problem-details';
-import { ProblemRequest, renderProblem, replyWithProblem } from './problem-details.filter';
-
-/**
- * No route of this API is this long, so a longer path is junk a client made up: `instance` keeps
- * its beginning, enough to recognise the request, and never echoes kilobytes back.
- */
-export const MAX_INSTANCE_LENGTH = 256;
-
-/** The path of `url` as `instance` carries it: no query, at most MAX_INSTANCE_LENGTH characters. */
-export function instancePath(url: string): string {
-  const query = url.indexOf('?');
-  const path = query === -1 ? url : url.slice(0, query);
-  if (path.length <= MAX_INSTANCE_LENGTH) return path;
-  // Not cut inside a percent-escape, so `instance` stays a valid URI reference.
-  return path.slice(0, MAX_INSTANCE_LENGTH).replace(/%[0-9A-Fa-f]?$/, '');
-}
-
-/** `request` as problems about the request line see it: its path cut to an echoable length. */
-export function withInstancePath(request: FastifyRequest): ProblemRequest {
-  return { url: instancePath(request.url), id: request.id, headers: request.headers };
-}
+import {
+  MAX_INSTANCE_LENGTH,
+  ProblemRequest,
+  renderProblem,
+  replyWithProblem,
+} from './problem-details.filter';
 
 /**
  * Fastify's router refuses some requests before any hook runs, with messages that echo the whole
@@ -89,7 +74,7 @@ function requestLineOverflows(packet: Buffer): boolean {
 function rawInstance(error: ClientError): string {
   const head = error.rawPacket?.subarray(0, MAX_INSTANCE_LENGTH + 32).toString('latin1');
   const path = head === undefined ? undefined : REQUEST_LINE_PATH.exec(head)?.[1];
-  return path === undefined ? '' : instancePath(path);
+  return path ?? '';
 }
 
 interface RawProblem {
@@ -145,7 +130,7 @@ export function answerUnmetExpectations(
 ): void {
   server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {
     const exception = new HttpException('The only expectation supported is 100-continue.', 417);
-    const source = { url: instancePath(request.url ?? ''), id: randomUUID(), headers: {} };
+    const source = { url: request.url ?? '', id: randomUUID(), headers: {} };
     const { status, headers: fields, body } = rawProblem(exception, source, headers);
     response.writeHead(status, fields).end(body);
   });
@@ -170,7 +155,7 @@ export function webServerProblems(
   return {
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       void reply.headers(headers).header('x-request-id', request.id);
-      replyWithProblem(reply, withInstancePath(request), frameworkProblem(error, maxParamLength));
+      replyWithProblem(reply, request, frameworkProblem(error, maxParamLength));
     },
     // Fastify's types describe Node's `rawPacket` as JSON; it is a Buffer.
     clientErrorHandler: (connectionError: Error, socket: Socket) => {
