@@ -1,5 +1,6 @@
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import { layers } from './eslint.layers.mjs';
 
 export default tseslint.config(
   {
@@ -11,12 +12,14 @@ export default tseslint.config(
       '.data/**',
       '*.js',
       'scripts/*.mjs',
+      'test/**/*.mjs',
       '*.mjs',
       'client/checkout-api.d.ts',
     ],
   },
   ...tseslint.configs.recommendedTypeChecked,
   prettier,
+  layers,
   {
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -29,7 +32,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', 'test/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*-spec.ts', 'test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

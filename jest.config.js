@@ -1,5 +1,8 @@
 /**
- * Unit tests sit beside the code (src/**\/*.spec.ts); e2e and real-database tests live in test/.
+ * `npm test`: every tier but the reliability run (docs/testing.md):
+ * - unit tests beside the code, `src/**\/*.spec.ts`: pure, no database (also `npm run test:unit`);
+ * - integration tests beside the code, `src/**\/*.int-spec.ts`: a database, Redis;
+ * - e2e tests, `test/**\/*.e2e-spec.ts` (and the tool checks, `test/**\/*.spec.ts`).
  * NestJS 12 and a few of its dependencies ship only ES modules; Jest's CommonJS runtime cannot
  * require them, so SWC compiles those packages (and our TypeScript) to CommonJS.
  */
@@ -38,7 +41,7 @@ const swc = [
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/test'],
-  testRegex: '\\.(spec|e2e-spec)\\.ts$',
+  testRegex: '\\.(spec|int-spec|e2e-spec)\\.ts$',
   // test/reliability has its own run: npm run test:reliability (jest.reliability.config.js).
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/reliability/'],
   transform: { '^.+\\.(t|j|mj|cj)s$': swc },

@@ -3,66 +3,6 @@
  * Do not edit: change the API, then run `npm run openapi && npm run client:types`.
  */
 export interface paths {
-    "/api/checkouts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create a checkout
-         * @description A merchant opens a checkout in its own channel for a shopper's cart. It starts at version 1.
-         */
-        post: operations["CreateCheckoutController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/storefront/checkouts/{checkoutId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get a checkout
-         * @description The checkout in BigCommerce's shape, with `ETag: "<version>"`.
-         */
-        get: operations["GetCheckoutController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/storefront/checkout/{checkoutId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get a checkout (singular path)
-         * @description The same as `GET /api/storefront/checkouts/{checkoutId}`, at the path BigCommerce's checkout SDK calls.
-         */
-        get: operations["GetCheckoutController_getSingular"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/Checkout/sessions/me/contact": {
         parameters: {
             query?: never;
@@ -183,35 +123,212 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/storefront/checkouts/{checkoutId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a checkout
+         * @description The checkout in BigCommerce's shape, with `ETag: "<version>"`.
+         */
+        get: operations["GetCheckoutController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/storefront/checkout/{checkoutId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a checkout (singular path)
+         * @description The same as `GET /api/storefront/checkouts/{checkoutId}`, at the path BigCommerce's checkout SDK calls.
+         */
+        get: operations["GetCheckoutController_getSingular"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a checkout
+         * @description A merchant opens a checkout in its own channel for a shopper's cart. It starts at version 1.
+         */
+        post: operations["CreateCheckoutController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        LineItemRequest: {
-            /** @example sku-espresso-1kg */
-            productId: string;
-            /** @example Espresso beans, 1 kg */
-            name: string;
-            /** @example 2 */
-            quantity: number;
+        UpdateContactRequest: {
             /**
-             * @description In the checkout currency, with at most its number of decimals.
-             * @example 24.5
+             * Format: uuid
+             * @description The checkout session id (the checkout id).
+             * @example 2489E9AD-2EE2-8E00-8EC9-32D5F69181C0
              */
-            unitPrice: number;
+            sessionId: string;
+            /** @example Jane */
+            firstName: string;
+            /** @example Doe */
+            lastName: string;
+            /**
+             * Format: email
+             * @example jane.doe@example.com
+             */
+            email: string;
+            /** @example +1 512 555 0100 */
+            phone?: string;
+            /** @example 123 Main Street */
+            addressLine1?: string;
+            /** @example Suite 400 */
+            addressLine2?: string;
+            /** @example Austin */
+            city?: string;
+            /** @example TX */
+            state?: string;
+            /** @example 78701 */
+            postCode?: string;
+            /** @example US */
+            country?: string;
+            /**
+             * @description The version you last saw; 409 if the checkout has moved on.
+             * @example 1
+             */
+            version?: number;
         };
-        CreateCheckoutRequest: {
+        ProblemDetails: {
             /**
-             * @description The `sub` of the shopper who will own the checkout.
-             * @example shopper-1
+             * @description Identifies the problem type; `about:blank` when the HTTP status says it all.
+             * @example urn:problem-type:checkout:version-conflict
              */
-            shopperId: string;
+            type: string;
+            /** @example Version conflict */
+            title: string;
+            /** @example 409 */
+            status: number;
+            /** @example The checkout is at version 4, not 3. Reload it and retry. */
+            detail: string;
             /**
-             * @description ISO 4217 code.
-             * @example USD
+             * @description The request path.
+             * @example /api/storefront/checkouts/7c9e6679-7425-40de-944b-e07fc1f90ae7/billing-address
              */
-            currency: string;
-            lineItems: components["schemas"]["LineItemRequest"][];
+            instance: string;
+            /**
+             * @description Request id, also sent as X-Request-Id; quote it when reporting a 5xx.
+             * @example 01JDQ6R5Z8W4XK3M2N1P0QRSTU
+             */
+            traceId?: string;
+            /**
+             * @description On a 400: the failing fields by path, each with its messages. `detail` names them all in one sentence. (Not called `errors`: BigCommerce's checkout SDK reads a problem with `errors` as its internal error format.)
+             * @example {
+             *       "email": [
+             *         "email must be an email address"
+             *       ],
+             *       "customFields[0].fieldId": [
+             *         "fieldId must be a string"
+             *       ]
+             *     }
+             */
+            fields?: {
+                [key: string]: string[];
+            };
+            /**
+             * @description On a version conflict: the checkout's current version.
+             * @example 4
+             */
+            currentVersion?: number;
+        };
+        CustomFieldRequest: {
+            /** @example field_25 */
+            fieldId: string;
+            /**
+             * @description Free text: may contain tabs and line breaks.
+             * @example Leave at the door
+             */
+            fieldValue: string;
+        };
+        BillingAddressRequest: {
+            /** @example 123 Main Street */
+            address1?: string;
+            /** @example Suite 400 */
+            address2?: string;
+            /** @example Austin */
+            city?: string;
+            /** @example Acme Coffee */
+            company?: string;
+            /** @example United States */
+            country?: string;
+            /**
+             * @description ISO 3166-1 alpha-2, upper case. Required once any address field is given; a body with an email alone (the guest e-mail step) may omit it or send "".
+             * @example US
+             */
+            countryCode?: string;
+            customFields?: components["schemas"]["CustomFieldRequest"][];
+            /**
+             * Format: email
+             * @description Required when a guest adds the address; a customer's token email is used when omitted.
+             * @example jane.doe@example.com
+             */
+            email?: string;
+            /** @example Jane */
+            firstName?: string;
+            /** @example Doe */
+            lastName?: string;
+            /** @example Texas */
+            stateOrProvince?: string;
+            /** @example TX */
+            stateOrProvinceCode?: string;
+            /** @example +1 512 555 0100 */
+            phone?: string;
+            /** @example 78701 */
+            postalCode?: string;
+            /**
+             * @description The version you last saw; 409 if the checkout has moved on.
+             * @example 2
+             */
+            version?: number;
+            /**
+             * @description Accepted and ignored: this service keeps no address book. BigCommerce's checkout SDK sends it on every call.
+             * @example false
+             */
+            shouldSaveAddress?: boolean;
+            /**
+             * @description Accepted and not stored (BigCommerce's checkout SDK may send it with the guest e-mail step); consent is the storefront's to record.
+             * @example false
+             */
+            acceptsMarketingNewsletter?: boolean;
+            /**
+             * @description Accepted and not stored, like acceptsMarketingNewsletter.
+             * @example false
+             */
+            acceptsAbandonedCartEmails?: boolean;
         };
         CustomFieldResponse: {
             /** @example field_25 */
@@ -432,149 +549,6 @@ export interface components {
             taxTotal: number;
             contact: components["schemas"]["ContactResponse"] | (never | null);
         };
-        ProblemDetails: {
-            /**
-             * @description Identifies the problem type; `about:blank` when the HTTP status says it all.
-             * @example urn:problem-type:checkout:version-conflict
-             */
-            type: string;
-            /** @example Version conflict */
-            title: string;
-            /** @example 409 */
-            status: number;
-            /** @example The checkout is at version 4, not 3. Reload it and retry. */
-            detail: string;
-            /**
-             * @description The request path.
-             * @example /api/storefront/checkouts/7c9e6679-7425-40de-944b-e07fc1f90ae7/billing-address
-             */
-            instance: string;
-            /**
-             * @description Request id, also sent as X-Request-Id; quote it when reporting a 5xx.
-             * @example 01JDQ6R5Z8W4XK3M2N1P0QRSTU
-             */
-            traceId?: string;
-            /**
-             * @description On a 400: the failing fields by path, each with its messages. `detail` names them all in one sentence. (Not called `errors`: BigCommerce's checkout SDK reads a problem with `errors` as its internal error format.)
-             * @example {
-             *       "email": [
-             *         "email must be an email address"
-             *       ],
-             *       "customFields[0].fieldId": [
-             *         "fieldId must be a string"
-             *       ]
-             *     }
-             */
-            fields?: {
-                [key: string]: string[];
-            };
-            /**
-             * @description On a version conflict: the checkout's current version.
-             * @example 4
-             */
-            currentVersion?: number;
-        };
-        UpdateContactRequest: {
-            /**
-             * Format: uuid
-             * @description The checkout session id (the checkout id).
-             * @example 2489E9AD-2EE2-8E00-8EC9-32D5F69181C0
-             */
-            sessionId: string;
-            /** @example Jane */
-            firstName: string;
-            /** @example Doe */
-            lastName: string;
-            /**
-             * Format: email
-             * @example jane.doe@example.com
-             */
-            email: string;
-            /** @example +1 512 555 0100 */
-            phone?: string;
-            /** @example 123 Main Street */
-            addressLine1?: string;
-            /** @example Suite 400 */
-            addressLine2?: string;
-            /** @example Austin */
-            city?: string;
-            /** @example TX */
-            state?: string;
-            /** @example 78701 */
-            postCode?: string;
-            /** @example US */
-            country?: string;
-            /**
-             * @description The version you last saw; 409 if the checkout has moved on.
-             * @example 1
-             */
-            version?: number;
-        };
-        CustomFieldRequest: {
-            /** @example field_25 */
-            fieldId: string;
-            /**
-             * @description Free text: may contain tabs and line breaks.
-             * @example Leave at the door
-             */
-            fieldValue: string;
-        };
-        BillingAddressRequest: {
-            /** @example 123 Main Street */
-            address1?: string;
-            /** @example Suite 400 */
-            address2?: string;
-            /** @example Austin */
-            city?: string;
-            /** @example Acme Coffee */
-            company?: string;
-            /** @example United States */
-            country?: string;
-            /**
-             * @description ISO 3166-1 alpha-2, upper case. Required once any address field is given; a body with an email alone (the guest e-mail step) may omit it or send "".
-             * @example US
-             */
-            countryCode?: string;
-            customFields?: components["schemas"]["CustomFieldRequest"][];
-            /**
-             * Format: email
-             * @description Required when a guest adds the address; a customer's token email is used when omitted.
-             * @example jane.doe@example.com
-             */
-            email?: string;
-            /** @example Jane */
-            firstName?: string;
-            /** @example Doe */
-            lastName?: string;
-            /** @example Texas */
-            stateOrProvince?: string;
-            /** @example TX */
-            stateOrProvinceCode?: string;
-            /** @example +1 512 555 0100 */
-            phone?: string;
-            /** @example 78701 */
-            postalCode?: string;
-            /**
-             * @description The version you last saw; 409 if the checkout has moved on.
-             * @example 2
-             */
-            version?: number;
-            /**
-             * @description Accepted and ignored: this service keeps no address book. BigCommerce's checkout SDK sends it on every call.
-             * @example false
-             */
-            shouldSaveAddress?: boolean;
-            /**
-             * @description Accepted and not stored (BigCommerce's checkout SDK may send it with the guest e-mail step); consent is the storefront's to record.
-             * @example false
-             */
-            acceptsMarketingNewsletter?: boolean;
-            /**
-             * @description Accepted and not stored, like acceptsMarketingNewsletter.
-             * @example false
-             */
-            acceptsAbandonedCartEmails?: boolean;
-        };
         CompleteCheckoutRequest: {
             /**
              * @description The version you last saw; 409 if the checkout has moved on.
@@ -688,6 +662,32 @@ export interface components {
             /** @description Generated from the billing address validation rules. */
             billingAddress: components["schemas"]["FormFieldResponse"][];
         };
+        LineItemRequest: {
+            /** @example sku-espresso-1kg */
+            productId: string;
+            /** @example Espresso beans, 1 kg */
+            name: string;
+            /** @example 2 */
+            quantity: number;
+            /**
+             * @description In the checkout currency, with at most its number of decimals.
+             * @example 24.5
+             */
+            unitPrice: number;
+        };
+        CreateCheckoutRequest: {
+            /**
+             * @description The `sub` of the shopper who will own the checkout.
+             * @example shopper-1
+             */
+            shopperId: string;
+            /**
+             * @description ISO 4217 code.
+             * @example USD
+             */
+            currency: string;
+            lineItems: components["schemas"]["LineItemRequest"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -697,342 +697,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    CreateCheckoutController_create: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Makes the request safe to retry for 24 hours. A retry with the same key and the same request gets the first successful response again (with `Idempotent-Replayed: true`) and changes nothing; a retry while the first is still running waits for it; the same key with a different request is a 422. A request that failed is not remembered, so it may be retried with its key. Keys belong to the caller (the token); use a new one, such as a UUID, for every new change. */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateCheckoutRequest"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response to an earlier request with this Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CheckoutResponse"];
-                };
-            };
-            /** @description Invalid body; `fields` lists each failing field, `detail` names them. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Missing, expired or invalid bearer token. */
-            401: {
-                headers: {
-                    /** @description `Bearer`; `Bearer error="invalid_token"` when a token was sent. */
-                    "WWW-Authenticate"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Only merchant tokens may call this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description When the first request with this Idempotency-Key has not finished yet (retry it). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The request body is larger than 64 KiB. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The request body is not `application/json` in UTF-8, or is compressed (a `Content-Encoding` other than identity). */
-            415: {
-                headers: {
-                    /** @description `identity`, when the body was refused for its content coding. */
-                    "Accept-Encoding"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description This Idempotency-Key was already used with a different request. Use a new key. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests from this token (or IP, without one); see `Retry-After`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Something went wrong on our side. `traceId` (also sent as `X-Request-Id`) finds the request in the logs: quote it when reporting. */
-            500: {
-                headers: {
-                    /** @description The request id, the same as `traceId`. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        traceId: string;
-                    };
-                };
-            };
-            /** @description The database is not answering, so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    /** @description The request id, the same as `traceId`. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        traceId: string;
-                    };
-                };
-            };
-        };
-    };
-    GetCheckoutController_get: {
-        parameters: {
-            query?: {
-                /** @description BigCommerce's sub-resources to include, comma-separated. Accepted for compatibility; every answer already includes all this service has. */
-                include?: string;
-            };
-            header?: never;
-            path: {
-                checkoutId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CheckoutResponse"];
-                };
-            };
-            /** @description checkoutId is not a UUID. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Missing, expired or invalid bearer token. */
-            401: {
-                headers: {
-                    /** @description `Bearer`; `Bearer error="invalid_token"` when a token was sent. */
-                    "WWW-Authenticate"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Only guest, customer, merchant tokens may call this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No such checkout for this caller. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests from this token (or IP, without one); see `Retry-After`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Something went wrong on our side. `traceId` (also sent as `X-Request-Id`) finds the request in the logs: quote it when reporting. */
-            500: {
-                headers: {
-                    /** @description The request id, the same as `traceId`. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        traceId: string;
-                    };
-                };
-            };
-            /** @description The database is not answering, so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    /** @description The request id, the same as `traceId`. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        traceId: string;
-                    };
-                };
-            };
-        };
-    };
-    GetCheckoutController_getSingular: {
-        parameters: {
-            query?: {
-                /** @description BigCommerce's sub-resources to include, comma-separated. Accepted for compatibility; every answer already includes all this service has. */
-                include?: string;
-            };
-            header?: never;
-            path: {
-                checkoutId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CheckoutResponse"];
-                };
-            };
-            /** @description checkoutId is not a UUID. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Missing, expired or invalid bearer token. */
-            401: {
-                headers: {
-                    /** @description `Bearer`; `Bearer error="invalid_token"` when a token was sent. */
-                    "WWW-Authenticate"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Only guest, customer, merchant tokens may call this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No such checkout for this caller. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests from this token (or IP, without one); see `Retry-After`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Something went wrong on our side. `traceId` (also sent as `X-Request-Id`) finds the request in the logs: quote it when reporting. */
-            500: {
-                headers: {
-                    /** @description The request id, the same as `traceId`. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        traceId: string;
-                    };
-                };
-            };
-            /** @description The database is not answering, so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    /** @description The request id, the same as `traceId`. */
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        traceId: string;
-                    };
-                };
-            };
-        };
-    };
     UpdateContactController_update: {
         parameters: {
             query?: never;
@@ -1857,6 +1521,342 @@ export interface operations {
             };
             /** @description No such checkout for this caller. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this token (or IP, without one); see `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side. `traceId` (also sent as `X-Request-Id`) finds the request in the logs: quote it when reporting. */
+            500: {
+                headers: {
+                    /** @description The request id, the same as `traceId`. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        traceId: string;
+                    };
+                };
+            };
+            /** @description The database is not answering, so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request id, the same as `traceId`. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        traceId: string;
+                    };
+                };
+            };
+        };
+    };
+    GetCheckoutController_get: {
+        parameters: {
+            query?: {
+                /** @description BigCommerce's sub-resources to include, comma-separated. Accepted for compatibility; every answer already includes all this service has. */
+                include?: string;
+            };
+            header?: never;
+            path: {
+                checkoutId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutResponse"];
+                };
+            };
+            /** @description checkoutId is not a UUID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid bearer token. */
+            401: {
+                headers: {
+                    /** @description `Bearer`; `Bearer error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Only guest, customer, merchant tokens may call this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such checkout for this caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this token (or IP, without one); see `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side. `traceId` (also sent as `X-Request-Id`) finds the request in the logs: quote it when reporting. */
+            500: {
+                headers: {
+                    /** @description The request id, the same as `traceId`. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        traceId: string;
+                    };
+                };
+            };
+            /** @description The database is not answering, so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request id, the same as `traceId`. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        traceId: string;
+                    };
+                };
+            };
+        };
+    };
+    GetCheckoutController_getSingular: {
+        parameters: {
+            query?: {
+                /** @description BigCommerce's sub-resources to include, comma-separated. Accepted for compatibility; every answer already includes all this service has. */
+                include?: string;
+            };
+            header?: never;
+            path: {
+                checkoutId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutResponse"];
+                };
+            };
+            /** @description checkoutId is not a UUID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid bearer token. */
+            401: {
+                headers: {
+                    /** @description `Bearer`; `Bearer error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Only guest, customer, merchant tokens may call this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such checkout for this caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this token (or IP, without one); see `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side. `traceId` (also sent as `X-Request-Id`) finds the request in the logs: quote it when reporting. */
+            500: {
+                headers: {
+                    /** @description The request id, the same as `traceId`. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        traceId: string;
+                    };
+                };
+            };
+            /** @description The database is not answering, so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request id, the same as `traceId`. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        traceId: string;
+                    };
+                };
+            };
+        };
+    };
+    CreateCheckoutController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry for 24 hours. A retry with the same key and the same request gets the first successful response again (with `Idempotent-Replayed: true`) and changes nothing; a retry while the first is still running waits for it; the same key with a different request is a 422. A request that failed is not remembered, so it may be retried with its key. Keys belong to the caller (the token); use a new one, such as a UUID, for every new change. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCheckoutRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this is the stored response to an earlier request with this Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutResponse"];
+                };
+            };
+            /** @description Invalid body; `fields` lists each failing field, `detail` names them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid bearer token. */
+            401: {
+                headers: {
+                    /** @description `Bearer`; `Bearer error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Only merchant tokens may call this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description When the first request with this Idempotency-Key has not finished yet (retry it). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is not `application/json` in UTF-8, or is compressed (a `Content-Encoding` other than identity). */
+            415: {
+                headers: {
+                    /** @description `identity`, when the body was refused for its content coding. */
+                    "Accept-Encoding"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was already used with a different request. Use a new key. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

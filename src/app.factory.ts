@@ -129,7 +129,8 @@ export async function createApp(
 
 /**
  * The headers helmet sets for `options`, read once: they do not depend on the request, and
- * building helmet's middleware per request (as @fastify/helmet does) cost 4 % of a request's CPU.
+ * building helmet's middleware per request (as @fastify/helmet does) is a visible share of a
+ * request's CPU.
  */
 export function helmetHeaders(options: HelmetOptions): Readonly<Record<string, string>> {
   const headers: Record<string, string> = {};

@@ -13,7 +13,10 @@ async function main(): Promise<void> {
   }
   await app.listen({ port: config.port, host: '0.0.0.0' });
   const url = `http://localhost:${config.port}`;
-  logger.log(`Listening on ${url} (database: ${config.database.kind}); Swagger UI: ${url}/docs`);
+  logger.log(
+    `Listening on ${url} (database: ${config.database.kind}); Swagger UI: ${url}/docs; ` +
+      `health: ${url}/health/live, ${url}/health/ready`,
+  );
 }
 
 main().catch((error: unknown) => {

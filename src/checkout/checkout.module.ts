@@ -12,24 +12,26 @@ import { UpdateBillingAddressHandler } from './commands/update-billing-address/u
 import { UpdateContactController } from './commands/update-contact/update-contact.controller';
 import { UpdateContactHandler } from './commands/update-contact/update-contact.handler';
 import { CheckoutRepository } from './domain/checkout.repository';
-import { TypeOrmCheckoutRepository } from './persistence/typeorm-checkout.repository';
+import { SqlCheckoutRepository } from './persistence/sql-checkout.repository';
 import { GetCheckoutController } from './queries/get-checkout/get-checkout.controller';
 import { GetCheckoutHandler } from './queries/get-checkout/get-checkout.handler';
+import { GetCheckoutSettingsHandler } from './queries/storefront-settings/get-checkout-settings.handler';
 import { StorefrontSettingsController } from './queries/storefront-settings/storefront-settings.controller';
 
 @Module({
   imports: [AuthModule],
+  // In the order Swagger UI lists them (see setupSwagger): the merchants' one last.
   controllers: [
-    CreateCheckoutController,
-    GetCheckoutController,
     UpdateContactController,
     AddBillingAddressController,
     UpdateBillingAddressController,
     CompleteCheckoutController,
     StorefrontSettingsController,
+    GetCheckoutController,
+    CreateCheckoutController,
   ],
   providers: [
-    { provide: CheckoutRepository, useClass: TypeOrmCheckoutRepository },
+    { provide: CheckoutRepository, useClass: SqlCheckoutRepository },
     CheckoutEditor,
     CreateCheckoutHandler,
     GetCheckoutHandler,
@@ -37,6 +39,7 @@ import { StorefrontSettingsController } from './queries/storefront-settings/stor
     AddBillingAddressHandler,
     UpdateBillingAddressHandler,
     CompleteCheckoutHandler,
+    GetCheckoutSettingsHandler,
   ],
   // The demo seeder (src/demo) stores its checkouts through the same repository as the API.
   exports: [CheckoutRepository],

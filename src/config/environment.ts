@@ -33,7 +33,7 @@ export class Environment {
   /**
    * Request connections per instance. Each command holds one only for a statement (no transaction
    * across round trips), so a few keep the database busy; more only add backends competing for
-   * the server's cores. On a 2-core server 5 beat 10 and 20 (see README, Performance).
+   * the server's cores (docs/performance.md compares pool sizes).
    */
   @IsInt()
   @Min(1)
@@ -95,7 +95,7 @@ export class Environment {
   @IsIn(['true', 'false'])
   DEMO_SEED?: 'true' | 'false';
 
-  /** Abandoned-cart announcement limits (see README "Events"). */
+  /** Abandoned-cart announcement limits (docs/events.md). */
   @IsInt()
   @Min(1)
   ABANDONED_CART_WINDOW_SECONDS = 600;
@@ -106,7 +106,7 @@ export class Environment {
   ABANDONED_CART_MAX_EMAILS = 3;
 
   /**
-   * Rate limit (see README "Security"): requests per window per token subject (shoppers) or per
+   * Rate limit (docs/security.md): requests per window per token subject (shoppers) or per
    * IP (requests without a valid token); merchants, one backend serving a whole channel, get more.
    */
   @IsInt()

@@ -1,8 +1,9 @@
 import { AppConfig } from '../config/app-config';
 import { signToken } from '../shared/auth/token-signer';
-import { DEMO } from './demo-checkouts';
+import { DEMO, DEMO_MERCHANT } from './demo-checkouts';
 
-const TOKEN_TTL_SECONDS = 24 * 3600;
+/** A working day of trying things out; `npm run token` signs for as long by default. */
+export const DEMO_TOKEN_TTL_SECONDS = 24 * 3600;
 
 /**
  * What a newcomer needs to try every call at once: where Swagger UI is, ready tokens and the demo
@@ -14,18 +15,19 @@ export function demoBanner(
   demoCheckoutVersion: number | undefined,
 ): string {
   const guest = signToken(
-    { role: 'guest', sub: DEMO.shopperId, expiresInSeconds: TOKEN_TTL_SECONDS },
+    { role: 'guest', sub: DEMO.shopperId, expiresInSeconds: DEMO_TOKEN_TTL_SECONDS },
     config.jwt,
   );
   const merchant = signToken(
     {
       role: 'merchant',
-      sub: 'store-backend',
+      sub: DEMO_MERCHANT.subject,
       channelId: DEMO.channelId,
-      expiresInSeconds: TOKEN_TTL_SECONDS,
+      expiresInSeconds: DEMO_TOKEN_TTL_SECONDS,
     },
     config.jwt,
   );
+  const hours = DEMO_TOKEN_TTL_SECONDS / 3600;
   const startOver =
     config.database.kind === 'embedded'
       ? `stop the service, delete ${config.database.dataDir} and start again`
@@ -33,11 +35,12 @@ export function demoBanner(
   const lines = [
     '',
     `Demo mode (DEMO_SEED=false turns it off): checkouts of shopper "${DEMO.shopperId}" in channel ${DEMO.channelId}.`,
-    `  Swagger UI     ${baseUrl}/docs  (Authorize with a token below, then "Try it out" top to bottom)`,
+    `  Swagger UI     ${baseUrl}/docs  (Authorize with the guest token, Execute top to bottom;`,
+    `                 the last operation, Create, needs the merchant token: Authorize, Logout, paste it)`,
     `  Checkout id    ${DEMO.checkoutId}`,
-    `  Guest token    (sub ${DEMO.shopperId}, valid 24 h; may edit the demo checkouts)`,
+    `  Guest token    (sub ${DEMO.shopperId}, valid ${hours} h; may edit the demo checkouts)`,
     `    ${guest}`,
-    `  Merchant token (channel ${DEMO.channelId}, valid 24 h; may also create checkouts)`,
+    `  Merchant token (sub ${DEMO_MERCHANT.subject}, channel ${DEMO.channelId}, valid ${hours} h; may also create checkouts)`,
     `    ${merchant}`,
   ];
   if (demoCheckoutVersion !== undefined && demoCheckoutVersion > 1) {

@@ -1,5 +1,5 @@
 import { ChangeContext, Checkout } from '../checkout/domain/checkout';
-import { Viewer } from '../checkout/domain/viewer';
+import { Viewer } from '../shared/domain/viewer';
 
 /**
  * The demo data's fixed ids. The Swagger examples name them (request bodies, path parameters), so

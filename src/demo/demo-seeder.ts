@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { ChangeContext } from '../checkout/domain/checkout';
 import { CheckoutRepository } from '../checkout/domain/checkout.repository';
-import { UnitOfWork } from '../shared/persistence/unit-of-work';
+import { StatementRunner } from '../shared/persistence/statement-runner';
 import { createDemoCheckout, DEMO_CHECKOUTS, DEMO_MERCHANT, DemoCheckout } from './demo-checkouts';
 
 /**
@@ -15,7 +15,7 @@ import { createDemoCheckout, DEMO_CHECKOUTS, DEMO_MERCHANT, DemoCheckout } from 
 export class DemoSeeder {
   constructor(
     private readonly checkouts: CheckoutRepository,
-    private readonly unitOfWork: UnitOfWork,
+    private readonly statements: StatementRunner,
     private readonly config: AppConfig,
   ) {}
 
@@ -27,7 +27,7 @@ export class DemoSeeder {
       if ((await this.checkouts.currentVersion(demo.id)) !== undefined) continue;
       try {
         // One transaction per checkout: a crash half-way leaves none of it, not half of it.
-        await this.unitOfWork.transaction(() => this.store(demo, context));
+        await this.statements.transaction(() => this.store(demo, context));
         created.push(demo.id);
       } catch (error) {
         // Another instance starting at the same moment stored it first: that is just as good.

@@ -25,9 +25,9 @@ export interface CheckoutCloudEvent<TData = unknown> {
 }
 
 /**
- * Builds the envelope of CONTRACT.md "Events". A hand-written encoder rather than the
+ * Builds the CloudEvents envelope of docs/events.md. A hand-written encoder rather than the
  * `cloudevents` SDK: the envelope is nine fixed fields, and this keeps their names and order
- * exactly as the contract and the AsyncAPI document state them, with no extra dependency.
+ * exactly as the docs and the AsyncAPI document state them, with no extra dependency.
  */
 export function toCloudEvent(event: OutboxEvent): CheckoutCloudEvent {
   return {

@@ -31,7 +31,7 @@ const UNLOGGED_PATHS = /^\/(health\/(live|ready)|metrics)(\?|$)/;
 export function loggerParams(config: AppConfig): Params {
   return {
     // No nestjs-pino middleware: it runs every request through middie and AsyncLocalStorage (which
-    // slows every promise in the process), a quarter of GetCheckout's CPU in `npm run bench`.
+    // slows every promise in the process), a large share of a cheap request's CPU.
     // Request lines come from `logRequests` instead; application logs go to the same instance.
     forRoutes: [],
     pinoHttp: requestLoggerOptions(config),

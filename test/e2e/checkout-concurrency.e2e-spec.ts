@@ -2,7 +2,7 @@ import {
   BillingAddressChangedData,
   ContactUpdatedData,
 } from '../../src/checkout/domain/checkout.events';
-import { CheckoutResponse } from '../../src/checkout/queries/get-checkout/checkout.response';
+import { CheckoutResponse } from '../../src/checkout/http/checkout.response';
 import {
   aContactBody,
   anAddressBody,

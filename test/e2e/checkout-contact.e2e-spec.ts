@@ -1,5 +1,5 @@
 import { AbandonedCartCandidateData } from '../../src/checkout/domain/checkout.events';
-import { CheckoutResponse } from '../../src/checkout/queries/get-checkout/checkout.response';
+import { CheckoutResponse } from '../../src/checkout/http/checkout.response';
 import {
   aContactBody,
   checkoutPath,

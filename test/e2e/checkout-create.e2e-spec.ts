@@ -1,4 +1,4 @@
-import { CheckoutResponse } from '../../src/checkout/queries/get-checkout/checkout.response';
+import { CheckoutResponse } from '../../src/checkout/http/checkout.response';
 import {
   checkoutPath,
   expectProblem,

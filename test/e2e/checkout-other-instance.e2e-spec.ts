@@ -1,7 +1,7 @@
 import { context, guest } from '../support/checkout.fixtures';
-import { CheckoutResponse } from '../../src/checkout/queries/get-checkout/checkout.response';
-import { TypeOrmCheckoutRepository } from '../../src/checkout/persistence/typeorm-checkout.repository';
-import { UnitOfWork } from '../../src/shared/persistence/unit-of-work';
+import { CheckoutResponse } from '../../src/checkout/http/checkout.response';
+import { SqlCheckoutRepository } from '../../src/checkout/persistence/sql-checkout.repository';
+import { StatementRunner } from '../../src/shared/persistence/statement-runner';
 import {
   aContactBody,
   anAddressBody,
@@ -19,14 +19,14 @@ import { TestApp, uniqueShopper } from '../support/test-app';
  */
 describe('checkout API: changes made by another instance', () => {
   let t: TestApp;
-  let elsewhere: TypeOrmCheckoutRepository;
+  let elsewhere: SqlCheckoutRepository;
   let shopper: string;
   let token: string;
   let checkout: CheckoutResponse;
 
   beforeAll(async () => {
     t = await TestApp.start();
-    elsewhere = new TypeOrmCheckoutRepository(t.app.get(UnitOfWork));
+    elsewhere = new SqlCheckoutRepository(t.app.get(StatementRunner));
   });
   afterAll(() => t.close());
 

@@ -4,7 +4,7 @@
  * path, the guest e-mail step, the `customer` it reads, and problems it can turn into a
  * RequestError.
  */
-import { CheckoutResponse } from '../../src/checkout/queries/get-checkout/checkout.response';
+import { CheckoutResponse } from '../../src/checkout/http/checkout.response';
 import {
   anAddressBody,
   billingPath,

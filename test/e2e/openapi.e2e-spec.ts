@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { IF_MATCH } from '../../src/checkout/commands/version';
+import { IF_MATCH } from '../../src/checkout/http/versioning';
 import { IDEMPOTENCY_KEY } from '../../src/shared/http/idempotency/idempotency.interceptor';
 import { aContactBody, CONTACT, checkoutWithAddress } from '../support/checkout-api';
 import { TestApp, uniqueShopper } from '../support/test-app';

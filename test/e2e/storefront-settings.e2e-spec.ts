@@ -2,7 +2,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { BillingAddressRequest } from '../../src/checkout/commands/add-billing-address/billing-address.request';
+import { BillingAddressRequest } from '../../src/checkout/http/billing-address.request';
 import { countries } from '../../src/checkout/countries/countries';
 import {
   FormFieldResponse,

@@ -179,7 +179,7 @@ describe('outbox atomicity', () => {
     const failures = readFileSync(service.logFile, 'utf8')
       .split('\n')
       .filter((line) => line.includes('the write fails after its outbox insert'));
-    const inTransaction = failures.filter((line) => line.includes('UnitOfWork.transaction'));
+    const inTransaction = failures.filter((line) => line.includes('StatementRunner.transaction'));
     if (inTransaction.length === 0) violations.push('no failing write took the locking retry path');
 
     record(

@@ -4,7 +4,7 @@
  * a 404 indistinguishable from a checkout that does not exist, and nothing changes. 1,000 random
  * ids (any UUID version, any letter case) answer the same 404 on every endpoint.
  */
-import { Role } from '../../src/checkout/domain/viewer';
+import { Role } from '../../src/shared/domain/viewer';
 import { ProblemDetails } from '../../src/shared/http/problem-details';
 import { expectProblem } from '../support/checkout-api';
 import {

@@ -1,6 +1,6 @@
 import { CheckoutEditor, EditTarget } from '../../src/checkout/commands/checkout-editor';
 import { Checkout } from '../../src/checkout/domain/checkout';
-import { Viewer } from '../../src/checkout/domain/viewer';
+import { Viewer } from '../../src/shared/domain/viewer';
 import { AppConfig } from '../../src/config/app-config';
 import { validateEnvironment } from '../../src/config/environment';
 import { aCheckout } from './checkout.fixtures';

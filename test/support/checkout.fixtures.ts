@@ -1,7 +1,7 @@
 import { DEFAULT_ABANDONED_CART_POLICY } from '../../src/checkout/domain/abandoned-cart-policy';
 import { ChangeContext, Checkout, NewLineItem } from '../../src/checkout/domain/checkout';
 import { BillingAddressFields, Contact } from '../../src/checkout/domain/checkout-parts';
-import { Viewer } from '../../src/checkout/domain/viewer';
+import { Viewer } from '../../src/shared/domain/viewer';
 
 /** Object factories for unit and handler tests: valid by default, overridable where it matters. */
 

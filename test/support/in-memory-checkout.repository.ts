@@ -1,10 +1,10 @@
 import { Checkout, CheckoutState } from '../../src/checkout/domain/checkout';
 import { CheckoutNotFoundError } from '../../src/checkout/domain/checkout.errors';
 import { CheckoutRepository } from '../../src/checkout/domain/checkout.repository';
-import { Viewer } from '../../src/checkout/domain/viewer';
+import { Viewer } from '../../src/shared/domain/viewer';
 import { ConcurrentModificationError } from '../../src/shared/domain/domain-error';
 import { DomainEvent } from '../../src/shared/domain/domain-event';
-import { Transactions } from '../../src/shared/persistence/unit-of-work';
+import { Transactions } from '../../src/shared/persistence/statement-runner';
 
 /**
  * The CheckoutRepository port in memory, for handler tests. It behaves like the TypeORM one where
@@ -75,7 +75,7 @@ export class InMemoryCheckoutRepository extends CheckoutRepository {
 }
 
 /**
- * `Transactions` without a database: a lost race is retried once, as the real unit of work does
+ * `Transactions` without a database: a lost race is retried once, as the real statement runner does
  * in a locking transaction (where it cannot lose again).
  */
 export class InMemoryTransactions extends Transactions {

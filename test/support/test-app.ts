@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp, HttpTimeouts } from '../../src/app.factory';
 import { AppConfig } from '../../src/config/app-config';
-import { Role } from '../../src/checkout/domain/viewer';
+import { Role } from '../../src/shared/domain/viewer';
 import { signToken, TokenRequest } from '../../src/shared/auth/token-signer';
 
 export interface Response {

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { ConcurrentModificationError } from '../../shared/domain/domain-error';
-import { Transactions } from '../../shared/persistence/unit-of-work';
-import { ChangeContext, Checkout } from '../domain/checkout';
+import { Transactions } from '../../shared/persistence/statement-runner';
+import { ChangeContext, Checkout, CheckoutState } from '../domain/checkout';
 import { VersionConflictError } from '../domain/checkout.errors';
 import { CheckoutRepository } from '../domain/checkout.repository';
-import { Viewer } from '../domain/viewer';
+import { Viewer } from '../../shared/domain/viewer';
 
 type Change = (checkout: Checkout, context: ChangeContext) => void | Promise<void>;
 
@@ -30,8 +30,9 @@ export class CheckoutEditor {
     private readonly config: AppConfig,
   ) {}
 
-  async edit(target: EditTarget, change: Change): Promise<Checkout> {
-    const attempt = async (): Promise<Checkout> =>
+  /** Applies `change` as said above; returns the state it saved, read-only. */
+  async edit(target: EditTarget, change: Change): Promise<CheckoutState> {
+    const attempt = async (): Promise<CheckoutState> =>
       this.apply(await this.checkouts.load(target.checkoutId, target.viewer), target, change);
     const expected = target.expectedVersion;
     if (expected === undefined) return this.transactions.retryOnConflict(attempt);
@@ -44,7 +45,11 @@ export class CheckoutEditor {
     }
   }
 
-  private async apply(checkout: Checkout, target: EditTarget, change: Change): Promise<Checkout> {
+  private async apply(
+    checkout: Checkout,
+    target: EditTarget,
+    change: Change,
+  ): Promise<CheckoutState> {
     checkout.assertVersion(target.expectedVersion);
     await change(checkout, {
       actor: target.viewer,
@@ -52,6 +57,6 @@ export class CheckoutEditor {
       policy: this.config.abandonedCart,
     });
     await this.checkouts.save(checkout);
-    return checkout;
+    return checkout.snapshot;
   }
 }

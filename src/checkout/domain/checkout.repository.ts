@@ -1,5 +1,5 @@
 import { Checkout } from './checkout';
-import { Viewer } from './viewer';
+import { Viewer } from '../../shared/domain/viewer';
 
 /**
  * The persistence port of the Checkout aggregate.

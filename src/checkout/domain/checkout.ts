@@ -27,7 +27,7 @@ import {
   ContactUpdated,
 } from './checkout.events';
 import { Currency } from './money';
-import { Viewer } from './viewer';
+import { Viewer } from '../../shared/domain/viewer';
 
 export interface CheckoutState {
   readonly id: string;
@@ -43,6 +43,11 @@ export interface CheckoutState {
   readonly announcements: readonly Announcement[];
   readonly createdAt: Date;
   readonly updatedAt: Date;
+}
+
+/** The cart's total in minor units: what the shopper pays, as no tax, shipping or discount applies. */
+export function cartAmountMinor(state: Pick<CheckoutState, 'lineItems'>): number {
+  return state.lineItems.reduce((sum, item) => sum + item.quantity * item.unitPriceMinor, 0);
 }
 
 export interface NewLineItem {
@@ -152,7 +157,7 @@ export class Checkout extends AggregateRoot {
     return this.state;
   }
   get cartAmountMinor(): number {
-    return this.state.lineItems.reduce((sum, item) => sum + item.quantity * item.unitPriceMinor, 0);
+    return cartAmountMinor(this.state);
   }
   amount(minor: number): number {
     return this.state.currency.fromMinor(minor);

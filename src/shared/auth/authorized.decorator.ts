@@ -17,7 +17,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { Role, Viewer } from '../../checkout/domain/viewer';
+import { Role, Viewer } from '../domain/viewer';
 import { ProblemDetails } from '../http/problem-details';
 import { RateLimitGuard } from '../http/rate-limit/rate-limit.guard';
 import { Credentials } from './credentials';

@@ -3,7 +3,7 @@ import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-jwt';
 import { AppConfig } from '../../config/app-config';
-import { Role, Viewer } from '../../checkout/domain/viewer';
+import { Role, Viewer } from '../domain/viewer';
 import { Credentials } from './credentials';
 import { VerifiedTokens } from './verified-tokens';
 

@@ -1,5 +1,5 @@
 import { sign } from 'jsonwebtoken';
-import { Role } from '../../checkout/domain/viewer';
+import { Role } from '../domain/viewer';
 
 export interface TokenRequest {
   role: Role;

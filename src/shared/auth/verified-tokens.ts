@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { Viewer } from '../../checkout/domain/viewer';
+import { Viewer } from '../domain/viewer';
 
 /** Shoppers active at once on one instance; under 1 KB each, so at most a few MB. */
 export const VERIFIED_TOKENS_MAX = 10_000;

@@ -15,7 +15,7 @@ export abstract class DomainError extends Error {
 
 /**
  * An optimistic write found the row at another version than the one it loaded.
- * Not a domain refusal: the unit of work retries it, or turns it into a version conflict.
+ * Not a domain refusal: the statement runner retries it, or turns it into a version conflict.
  */
 export class ConcurrentModificationError extends Error {
   constructor(readonly aggregateId: string) {

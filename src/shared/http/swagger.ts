@@ -14,9 +14,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         '- **Hosted payment pages** prefill contact details with `POST /api/Checkout/sessions/me/contact`.',
         '',
         '**Try it here.** On a fresh machine `npm start` seeds demo checkouts and prints a guest and a',
-        'merchant token: click **Authorize**, paste one, then run the operations top to bottom with their',
-        'examples, which name the demo checkouts. `npm run token -- --role guest --sub shopper-1` mints',
-        'more tokens.',
+        'merchant token: click **Authorize**, paste the guest token, then run the operations top to',
+        'bottom with their examples, which name the demo checkouts. The last one, creating a checkout,',
+        'is for merchants: **Authorize** → **Logout**, paste the merchant token, then run it.',
+        '`npm run token -- --role guest --sub shopper-1` mints more tokens.',
         '',
         'Every change increases the checkout `version` by one; send it back as `version` or `If-Match` to',
         'refuse to overwrite a change you have not seen (409 with `currentVersion`).',
@@ -34,11 +35,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     // origin as the page, and a copy of the document is not tied to one host.
     .addServer('/', 'This service: the origin that serves this document')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-    .addTag('Checkouts', 'Create and read checkouts')
+    // Swagger UI lists tags in this order, and within a tag the operations in the order the
+    // module registers its controllers: a newcomer who runs the examples top to bottom with the
+    // demo guest token meets the one operation that token may not call, creating a checkout
+    // (merchants only), last (CheckoutModule registers its controller last).
     .addTag('Contact', 'Checkout session contact (payment-page API)')
     .addTag('Billing address', 'BigCommerce Storefront Checkout billing address')
     .addTag('Orders', 'Place the order: the checkout is completed')
     .addTag('Storefront settings', "What BigCommerce's checkout SDK loads with a checkout")
+    .addTag('Checkouts', 'Create and read checkouts')
     .build();
   const document = SwaggerModule.createDocument(app, config);
   // Headers first: which statuses an operation gets depends on its headers.

@@ -100,10 +100,10 @@ function preparedStatementsOf(db: PGlite): PreparedStatements {
 /**
  * Named prepared statements on PGlite, which has no API for them. Its `query()` sends Parse,
  * Describe, Bind, Describe, Execute and Sync on every call, each a separate exchange with the
- * WebAssembly backend, which parses and plans the text every time: ~500 µs for the checkout
- * load. A statement here is parsed and described once per database; a run is one Bind, Execute,
- * Sync exchange (~80 µs for the same load). Values are serialized and rows parsed with PGlite's
- * own type handlers, as its `query()` does.
+ * WebAssembly backend, which parses and plans the text every time. A statement here is parsed
+ * and described once per database; a run is one Bind, Execute, Sync exchange, several times
+ * cheaper for the checkout load (docs/performance.md). Values are serialized and rows parsed with
+ * PGlite's own type handlers, as its `query()` does.
  */
 class PreparedStatements {
   private readonly statements = new Map<string, Prepared>();
@@ -158,10 +158,9 @@ function concat(parts: Uint8Array[]): Uint8Array {
 }
 
 /**
- * PGlite's own start parameters, with 64 MB of shared buffers instead of PostgreSQL's 128 MB:
- * opening a database took 777–884 ms instead of 968–1,027 (DataSource.initialize, alternating
- * rounds), and the process no longer carries the larger buffer pool (bench RSS 360–389 MB
- * instead of 426–452).
+ * PGlite's own start parameters, with 64 MB of shared buffers instead of PostgreSQL's 128 MB: a
+ * database opens faster and the process does not carry the larger buffer pool, which an embedded
+ * database of one service does not fill (docs/performance.md).
  */
 const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=64MB'];
 

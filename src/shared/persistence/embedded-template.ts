@@ -6,8 +6,8 @@ import { MIGRATIONS } from '../../migrations';
 /**
  * An embedded data directory with the schema in place (initdb, then every migration), made once
  * per PGlite version and migration list and copied into every new database. PGlite's initdb runs
- * PostgreSQL's bootstrap in WebAssembly and takes about 4 s on a 2-core machine, the migrations
- * another ~0.4 s; copying the result takes about 0.15 s. `npm run build` and the test run make
+ * PostgreSQL's bootstrap in WebAssembly and takes seconds, the migrations a fraction of that;
+ * copying the result is far quicker than both. `npm run build` and the test run make
  * the template (embedded-template.maker.ts); the service only reads it, and falls back to initdb
  * and migrations when there is none for its PGlite and migrations, so a read-only install or a
  * new migration not yet built still starts.
@@ -50,14 +50,16 @@ export function embeddedTemplate(): EmbeddedTemplate | undefined {
  * holds a database or there is no template.
  */
 export function copyEmbeddedTemplate(path: string): boolean {
-  const template = embeddedTemplate();
-  if (!template || existsSync(join(path, 'PG_VERSION'))) {
+  // The directory alone will do (the Docker image carries no tarball): it is renamed into place
+  // complete, so a PG_VERSION in it means a whole template.
+  const { directory } = embeddedTemplateLocation();
+  if (!existsSync(join(directory, 'PG_VERSION')) || existsSync(join(path, 'PG_VERSION'))) {
     return false;
   }
   // Copied beside the target and renamed into place: a crash mid-copy leaves no half database.
   const partial = `${path}.partial-${process.pid}`;
   rmSync(partial, { recursive: true, force: true });
-  cpSync(template.directory, partial, { recursive: true });
+  cpSync(directory, partial, { recursive: true });
   rmSync(path, { recursive: true, force: true });
   renameSync(partial, path);
   return true;

@@ -5,7 +5,7 @@ import { AppConfig } from '../../config/app-config';
 import { ReadinessChecks } from '../readiness/readiness-checks';
 import { dataSourceOptions } from './data-source-options';
 import { runMigrations } from './migrator';
-import { Transactions, UnitOfWork } from './unit-of-work';
+import { Transactions, StatementRunner } from './statement-runner';
 
 @Global()
 @Module({
@@ -26,8 +26,8 @@ import { Transactions, UnitOfWork } from './unit-of-work';
       },
     }),
   ],
-  providers: [UnitOfWork, { provide: Transactions, useExisting: UnitOfWork }],
-  exports: [UnitOfWork, Transactions],
+  providers: [StatementRunner, { provide: Transactions, useExisting: StatementRunner }],
+  exports: [StatementRunner, Transactions],
 })
 export class PersistenceModule {
   /**

@@ -1,9 +1,9 @@
 import { Command } from '@nestjs/cqrs';
-import { Checkout } from '../../domain/checkout';
+import { CheckoutState } from '../../domain/checkout';
 import { BillingAddressFields } from '../../domain/checkout-parts';
 import { EditTarget } from '../checkout-editor';
 
-export class AddBillingAddressCommand extends Command<Checkout> {
+export class AddBillingAddressCommand extends Command<CheckoutState> {
   constructor(
     readonly target: EditTarget,
     readonly address: BillingAddressFields,

@@ -8,7 +8,7 @@ import {
   VersionConflictError,
 } from '../../domain/checkout.errors';
 import { BillingAddressFields } from '../../domain/checkout-parts';
-import { Viewer } from '../../domain/viewer';
+import { Viewer } from '../../../shared/domain/viewer';
 import { CompleteCheckoutCommand } from '../complete-checkout/complete-checkout.command';
 import { CompleteCheckoutHandler } from '../complete-checkout/complete-checkout.handler';
 import { AddBillingAddressCommand } from './add-billing-address.command';
@@ -38,7 +38,7 @@ describe('AddBillingAddressHandler', () => {
 
     const stored = world.checkouts.stored(checkoutId)!;
     expect(stored.version).toBe(2);
-    expect(stored.billingAddress).toEqual(checkout.snapshot.billingAddress);
+    expect(stored.billingAddress).toEqual(checkout.billingAddress);
     expect(stored.billingAddress).toMatchObject({
       countryCode: 'US',
       customFields: [{ fieldId: 'f', fieldValue: 'v' }],

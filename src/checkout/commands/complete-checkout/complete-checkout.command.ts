@@ -1,8 +1,8 @@
 import { Command } from '@nestjs/cqrs';
-import { Checkout } from '../../domain/checkout';
+import { CheckoutState } from '../../domain/checkout';
 import { EditTarget } from '../checkout-editor';
 
-export class CompleteCheckoutCommand extends Command<Checkout> {
+export class CompleteCheckoutCommand extends Command<CheckoutState> {
   constructor(readonly target: EditTarget) {
     super();
   }

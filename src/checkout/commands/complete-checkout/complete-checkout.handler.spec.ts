@@ -6,7 +6,7 @@ import {
   CheckoutNotReadyError,
   VersionConflictError,
 } from '../../domain/checkout.errors';
-import { Viewer } from '../../domain/viewer';
+import { Viewer } from '../../../shared/domain/viewer';
 import { AddBillingAddressCommand } from '../add-billing-address/add-billing-address.command';
 import { AddBillingAddressHandler } from '../add-billing-address/add-billing-address.handler';
 import { CompleteCheckoutCommand } from './complete-checkout.command';
@@ -37,7 +37,7 @@ describe('CompleteCheckoutHandler', () => {
     expect(stored).toMatchObject({
       version: 3,
       status: 'completed',
-      orderId: checkout.snapshot.orderId,
+      orderId: checkout.orderId,
     });
     expect(stored.orderId).toEqual(expect.any(Number));
     expect(world.newEvents(checkoutId).at(-1)).toEqual(['checkout.CheckoutCompleted', 3]);
@@ -55,7 +55,7 @@ describe('CompleteCheckoutHandler', () => {
     checkoutId = await world.seed();
     await addAddress();
     const second = await complete(merchant);
-    expect(second.snapshot.orderId).not.toBe(first.snapshot.orderId);
+    expect(second.orderId).not.toBe(first.orderId);
   });
 
   it('refuses a checkout without billing address', async () => {

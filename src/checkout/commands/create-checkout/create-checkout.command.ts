@@ -1,8 +1,8 @@
 import { Command } from '@nestjs/cqrs';
-import { Checkout, NewLineItem } from '../../domain/checkout';
-import { Viewer } from '../../domain/viewer';
+import { CheckoutState, NewLineItem } from '../../domain/checkout';
+import { Viewer } from '../../../shared/domain/viewer';
 
-export class CreateCheckoutCommand extends Command<Checkout> {
+export class CreateCheckoutCommand extends Command<CheckoutState> {
   constructor(
     readonly merchant: Viewer,
     readonly shopperId: string,

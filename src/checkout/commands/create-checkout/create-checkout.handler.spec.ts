@@ -34,8 +34,7 @@ describe('CreateCheckoutHandler', () => {
       status: 'open',
     });
     expect(stored.lineItems.map((line) => line.unitPriceMinor)).toEqual([10, 20]);
-    expect(checkout.storedVersion).toBe(0);
-    expect(checkout.pendingEvents).toEqual([]);
+    expect(checkout.version).toBe(1);
     const events = world.checkouts.events(checkout.id);
     expect(events.map((event) => [event.type, event.aggregateVersion])).toEqual([
       ['checkout.CheckoutCreated', 1],

@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Checkout } from '../../domain/checkout';
+import { Checkout, CheckoutState } from '../../domain/checkout';
 import { CheckoutRepository } from '../../domain/checkout.repository';
 import { CreateCheckoutCommand } from './create-checkout.command';
 
 @CommandHandler(CreateCheckoutCommand)
-export class CreateCheckoutHandler implements ICommandHandler<CreateCheckoutCommand, Checkout> {
+export class CreateCheckoutHandler implements ICommandHandler<
+  CreateCheckoutCommand,
+  CheckoutState
+> {
   constructor(private readonly checkouts: CheckoutRepository) {}
 
-  async execute(command: CreateCheckoutCommand): Promise<Checkout> {
+  async execute(command: CreateCheckoutCommand): Promise<CheckoutState> {
     const checkout = Checkout.create(
       {
         id: randomUUID(),
@@ -20,6 +23,6 @@ export class CreateCheckoutHandler implements ICommandHandler<CreateCheckoutComm
       new Date(),
     );
     await this.checkouts.save(checkout);
-    return checkout;
+    return checkout.snapshot;
   }
 }

@@ -7,7 +7,7 @@ import {
   VersionConflictError,
 } from '../../domain/checkout.errors';
 import { BillingAddressFields } from '../../domain/checkout-parts';
-import { Viewer } from '../../domain/viewer';
+import { Viewer } from '../../../shared/domain/viewer';
 import { AddBillingAddressCommand } from '../add-billing-address/add-billing-address.command';
 import { AddBillingAddressHandler } from '../add-billing-address/add-billing-address.handler';
 import { CompleteCheckoutCommand } from '../complete-checkout/complete-checkout.command';
@@ -39,7 +39,7 @@ describe('UpdateBillingAddressHandler', () => {
     const checkout = await new AddBillingAddressHandler(world.editor).execute(
       new AddBillingAddressCommand(world.target(checkoutId, guest), anAddress()),
     );
-    addressId = checkout.snapshot.billingAddress!.id;
+    addressId = checkout.billingAddress!.id;
   });
 
   const eventsAfterAdd = () => world.newEvents(checkoutId).slice(2);
@@ -81,7 +81,7 @@ describe('UpdateBillingAddressHandler', () => {
       ),
     );
     await update(anAddress({ email: undefined }), {
-      id: added.snapshot.billingAddress!.id,
+      id: added.billingAddress!.id,
       viewer: customer,
     });
     expect(world.checkouts.stored(checkoutId)!.billingAddress!.email).toBe(customer.email);

@@ -1,9 +1,9 @@
 import { Command } from '@nestjs/cqrs';
-import { Checkout } from '../../domain/checkout';
+import { CheckoutState } from '../../domain/checkout';
 import { Contact } from '../../domain/checkout-parts';
 import { EditTarget } from '../checkout-editor';
 
-export class UpdateContactCommand extends Command<Checkout> {
+export class UpdateContactCommand extends Command<CheckoutState> {
   constructor(
     readonly target: EditTarget,
     readonly contact: Contact,

@@ -1,15 +1,13 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { Email, Text } from '../../../shared/http/fields';
+import { CheckoutId } from '../../http/params';
+import { ExpectedVersion } from '../../http/versioning';
 
 /** The source API's body, as it is, plus the optional `version` for optimistic concurrency. */
 export class UpdateContactRequest {
-  @ApiProperty({
-    format: 'uuid',
+  @CheckoutId({
     example: '2489E9AD-2EE2-8E00-8EC9-32D5F69181C0',
     description: 'The checkout session id (the checkout id).',
   })
-  @IsUUID('all')
   sessionId!: string;
 
   @Text({ maxLength: 255, required: true, example: 'Jane' })
@@ -42,14 +40,6 @@ export class UpdateContactRequest {
   @Text({ maxLength: 255, example: 'US' })
   country?: string;
 
-  @ApiPropertyOptional({
-    minimum: 1,
-    example: 1,
-    description: 'The version you last saw; 409 if the checkout has moved on.',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(2_147_483_647)
+  @ExpectedVersion(1)
   version?: number;
 }

@@ -1,33 +1,19 @@
-import { applyDecorators, Controller, Get, Param, Res } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBadRequestResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import {
-  Authorized,
-  CurrentViewer,
-  SHOPPERS_AND_MERCHANTS,
-} from '../../../shared/auth/authorized.decorator';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentViewer } from '../../../shared/auth/authorized.decorator';
+import { Viewer } from '../../../shared/domain/viewer';
 import { ProblemDetails } from '../../../shared/http/problem-details';
-import { etag } from '../../commands/version';
-import { Viewer } from '../../domain/viewer';
-import { AcceptsInclude } from '../../http/include-query';
-import { CheckoutIdParams } from './checkout-id.params';
-import { CheckoutResponse, toCheckoutResponse } from './checkout.response';
+import { CheckoutState } from '../../domain/checkout';
+import { Answers, ForShoppersAndMerchants } from '../../http/endpoints';
+import { CheckoutIdParams } from '../../http/params';
 import { GetCheckoutQuery } from './get-checkout.query';
 
 /** What both paths of GetCheckout share: who may call it and what it answers. */
 const GetCheckoutEndpoint = (summary: string, description: string): MethodDecorator =>
   applyDecorators(
-    Authorized(...SHOPPERS_AND_MERCHANTS),
-    AcceptsInclude(),
-    ApiOperation({ summary, description }),
-    ApiOkResponse({ type: CheckoutResponse }),
+    ForShoppersAndMerchants({ summary, description }),
+    Answers('checkout'),
     ApiBadRequestResponse({ type: ProblemDetails, description: 'checkoutId is not a UUID.' }),
     ApiNotFoundResponse({ type: ProblemDetails, description: 'No such checkout for this caller.' }),
   );
@@ -42,16 +28,11 @@ export class GetCheckoutController {
     'Get a checkout',
     'The checkout in BigCommerce\'s shape, with `ETag: "<version>"`.',
   )
-  async get(
-    @Param() params: CheckoutIdParams,
+  get(
+    @Param() { checkoutId }: CheckoutIdParams,
     @CurrentViewer() viewer: Viewer,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CheckoutResponse> {
-    const checkout = await this.queries.execute(
-      new GetCheckoutQuery(params.checkoutId.toLowerCase(), viewer),
-    );
-    void reply.header('etag', etag(checkout.version));
-    return toCheckoutResponse(checkout, viewer);
+  ): Promise<CheckoutState> {
+    return this.queries.execute(new GetCheckoutQuery(checkoutId, viewer));
   }
 
   @Get('checkout/:checkoutId')
@@ -62,8 +43,7 @@ export class GetCheckoutController {
   getSingular(
     @Param() params: CheckoutIdParams,
     @CurrentViewer() viewer: Viewer,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CheckoutResponse> {
-    return this.get(params, viewer, reply);
+  ): Promise<CheckoutState> {
+    return this.get(params, viewer);
   }
 }

@@ -1,13 +1,13 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Checkout } from '../../domain/checkout';
+import { CheckoutState } from '../../domain/checkout';
 import { CheckoutRepository } from '../../domain/checkout.repository';
 import { GetCheckoutQuery } from './get-checkout.query';
 
 @QueryHandler(GetCheckoutQuery)
-export class GetCheckoutHandler implements IQueryHandler<GetCheckoutQuery, Checkout> {
+export class GetCheckoutHandler implements IQueryHandler<GetCheckoutQuery, CheckoutState> {
   constructor(private readonly checkouts: CheckoutRepository) {}
 
-  execute(query: GetCheckoutQuery): Promise<Checkout> {
-    return this.checkouts.load(query.checkoutId, query.viewer);
+  async execute(query: GetCheckoutQuery): Promise<CheckoutState> {
+    return (await this.checkouts.load(query.checkoutId, query.viewer)).snapshot;
   }
 }

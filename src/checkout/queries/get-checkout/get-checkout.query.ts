@@ -1,8 +1,8 @@
 import { Query } from '@nestjs/cqrs';
-import { Checkout } from '../../domain/checkout';
-import { Viewer } from '../../domain/viewer';
+import { CheckoutState } from '../../domain/checkout';
+import { Viewer } from '../../../shared/domain/viewer';
 
-export class GetCheckoutQuery extends Query<Checkout> {
+export class GetCheckoutQuery extends Query<CheckoutState> {
   constructor(
     readonly checkoutId: string,
     readonly viewer: Viewer,

@@ -6,7 +6,7 @@ import { formFields } from './form-fields';
 describe('toCheckoutSettingsResponse', () => {
   it("answers the SDK's Config for the checkout, in the checkout's currency", () => {
     const checkout = aCheckout({ currency: 'EUR' });
-    const config: SdkConfig = toCheckoutSettingsResponse(checkout, formFields());
+    const config: SdkConfig = toCheckoutSettingsResponse(checkout.snapshot, formFields());
 
     expect(config.context).toEqual({
       checkoutId: checkout.id,
@@ -44,15 +44,18 @@ describe('toCheckoutSettingsResponse', () => {
   it('takes decimal places and symbol from the currency, as a string', () => {
     const lineItems = [{ productId: 'sku-1', name: 'Espresso beans', quantity: 1, unitPrice: 5 }];
     const currencyOf = (code: string) =>
-      toCheckoutSettingsResponse(aCheckout({ currency: code, lineItems }), formFields()).storeConfig
-        .currency;
+      toCheckoutSettingsResponse(aCheckout({ currency: code, lineItems }).snapshot, formFields())
+        .storeConfig.currency;
     expect(currencyOf('JPY')).toMatchObject({ code: 'JPY', decimalPlaces: '0', symbol: '¥' });
     expect(currencyOf('KWD')).toMatchObject({ code: 'KWD', decimalPlaces: '3', symbol: 'KWD' });
     expect(currencyOf('USD')).toMatchObject({ code: 'USD', decimalPlaces: '2', symbol: '$' });
   });
 
   it('turns on only what the service does: guest checkout', () => {
-    const { checkoutSettings } = toCheckoutSettingsResponse(aCheckout(), formFields()).storeConfig;
+    const { checkoutSettings } = toCheckoutSettingsResponse(
+      aCheckout().snapshot,
+      formFields(),
+    ).storeConfig;
     const enabled = Object.entries(checkoutSettings)
       .filter(([, value]) => value === true)
       .map(([name]) => name);
@@ -62,7 +65,7 @@ describe('toCheckoutSettingsResponse', () => {
   });
 
   it('claims nothing about the store it does not know', () => {
-    const { storeConfig } = toCheckoutSettingsResponse(aCheckout(), formFields());
+    const { storeConfig } = toCheckoutSettingsResponse(aCheckout().snapshot, formFields());
     const known = (value: unknown): boolean =>
       typeof value === 'object' && value !== null
         ? Object.values(value).some(known)

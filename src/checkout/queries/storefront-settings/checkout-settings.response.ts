@@ -1,4 +1,4 @@
-import { Checkout } from '../../domain/checkout';
+import { CheckoutState } from '../../domain/checkout';
 import { Currency } from '../../domain/money';
 import { FormFieldsResponse } from './form-fields.response';
 
@@ -49,8 +49,11 @@ function storeCurrency(currency: Currency): StoreCurrency {
  * only where the service does the thing (guests may check out). The store's profile, links,
  * payment and account settings are not known here: empty strings, false, empty lists.
  */
-export function toCheckoutSettingsResponse(checkout: Checkout, formFields: FormFieldsResponse) {
-  const currency = storeCurrency(checkout.snapshot.currency);
+export function toCheckoutSettingsResponse(
+  checkout: CheckoutState,
+  formFields: FormFieldsResponse,
+) {
+  const currency = storeCurrency(checkout.currency);
   return {
     context: {
       checkoutId: checkout.id,

@@ -1,5 +1,5 @@
 import { getMetadataStorage } from 'class-validator';
-import { BillingAddressRequest } from '../../commands/add-billing-address/billing-address.request';
+import { BillingAddressRequest } from '../../http/billing-address.request';
 import { countries } from '../../countries/countries';
 import { FormFieldResponse, FormFieldsResponse } from './form-fields.response';
 

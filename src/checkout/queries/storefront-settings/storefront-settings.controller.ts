@@ -5,23 +5,18 @@ import {
   ApiExtraModels,
   ApiNotFoundResponse,
   ApiOkResponse,
-  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import {
-  Authorized,
-  CurrentViewer,
-  SHOPPERS_AND_MERCHANTS,
-} from '../../../shared/auth/authorized.decorator';
+import { CurrentViewer } from '../../../shared/auth/authorized.decorator';
+import { Viewer } from '../../../shared/domain/viewer';
 import { ProblemDetails } from '../../../shared/http/problem-details';
-import { Viewer } from '../../domain/viewer';
-import { AcceptsInclude } from '../../http/include-query';
-import { GetCheckoutQuery } from '../get-checkout/get-checkout.query';
+import { ForShoppersAndMerchants } from '../../http/endpoints';
 import { CheckoutSettingsParams } from './checkout-settings.params';
-import { CheckoutSettingsResponse, toCheckoutSettingsResponse } from './checkout-settings.response';
+import { CheckoutSettingsResponse } from './checkout-settings.response';
 import { CHECKOUT_SETTINGS_SCHEMA } from './checkout-settings.schema';
 import { formFields } from './form-fields';
 import { FormFieldsResponse, SdkFormFieldsResponse } from './form-fields.response';
+import { GetCheckoutSettingsQuery } from './get-checkout-settings.query';
 
 /** The read-only settings BigCommerce's checkout SDK loads with a checkout (`loadCheckout`). */
 @ApiTags('Storefront settings')
@@ -31,12 +26,10 @@ export class StorefrontSettingsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('form-fields')
-  @Authorized(...SHOPPERS_AND_MERCHANTS)
   // The same for every caller, changing only with a deploy: a browser may reuse it for a few
   // minutes (privately, as it took a token), few enough that new validation rules reach it soon.
   @Header('Cache-Control', 'private, max-age=300')
-  @AcceptsInclude()
-  @ApiOperation({
+  @ForShoppersAndMerchants({
     summary: 'Get the checkout form fields',
     description:
       "The billing address form, generated from the billing address validation rules (required fields, maximum lengths), and every country with its subdivisions for the country and state dropdowns. The SDK's `FormFields`, plus `countries`.",
@@ -47,9 +40,7 @@ export class StorefrontSettingsController {
   }
 
   @Get('checkout-settings')
-  @Authorized(...SHOPPERS_AND_MERCHANTS)
-  @AcceptsInclude()
-  @ApiOperation({
+  @ForShoppersAndMerchants({
     summary: 'Get the checkout settings',
     description:
       "The SDK's `Config` for one checkout: its currency, the form fields, and the settings this service supports; what it does not know about the store is empty or false.",
@@ -60,13 +51,10 @@ export class StorefrontSettingsController {
     description: 'checkoutId is missing or not a UUID, or the query has an unknown parameter.',
   })
   @ApiNotFoundResponse({ type: ProblemDetails, description: 'No such checkout for this caller.' })
-  async checkoutSettings(
-    @Query() query: CheckoutSettingsParams,
+  checkoutSettings(
+    @Query() { checkoutId }: CheckoutSettingsParams,
     @CurrentViewer() viewer: Viewer,
   ): Promise<CheckoutSettingsResponse> {
-    const checkout = await this.queries.execute(
-      new GetCheckoutQuery(query.checkoutId.toLowerCase(), viewer),
-    );
-    return toCheckoutSettingsResponse(checkout, formFields());
+    return this.queries.execute(new GetCheckoutSettingsQuery(checkoutId, viewer));
   }
 }

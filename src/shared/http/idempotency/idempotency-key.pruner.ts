@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { UnitOfWork } from '../../persistence/unit-of-work';
+import { StatementRunner } from '../../persistence/statement-runner';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -9,7 +9,7 @@ export class IdempotencyKeyPruner implements OnApplicationBootstrap, OnApplicati
   private timer: NodeJS.Timeout | undefined;
   private readonly logger = new Logger(IdempotencyKeyPruner.name);
 
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly statements: StatementRunner) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.prune(), HOUR_MS);
@@ -22,7 +22,7 @@ export class IdempotencyKeyPruner implements OnApplicationBootstrap, OnApplicati
 
   async prune(): Promise<number> {
     try {
-      const rows = await this.uow.query(
+      const rows = await this.statements.query(
         `DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours' RETURNING key`,
       );
       return rows.length;

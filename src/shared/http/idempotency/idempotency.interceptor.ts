@@ -9,8 +9,8 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, Observable } from 'rxjs';
-import { Viewer } from '../../../checkout/domain/viewer';
-import { UnitOfWork } from '../../persistence/unit-of-work';
+import { Viewer } from '../../domain/viewer';
+import { StatementRunner } from '../../persistence/statement-runner';
 import { ValidationFailedException } from '../validation';
 
 /** 1 to 255 visible ASCII characters; also the header's `pattern` in the OpenAPI document. */
@@ -42,7 +42,7 @@ export class IdempotencyKeyReusedException extends UnprocessableEntityException 
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly statements: StatementRunner) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Viewer }>();
@@ -72,13 +72,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
       .digest('hex');
 
-    return this.uow.transaction(async () => {
-      await this.uow.query(
+    return this.statements.transaction(async () => {
+      await this.statements.query(
         `DELETE FROM idempotency_keys
           WHERE scope = $1 AND key = $2 AND created_at < now() - interval '24 hours'`,
         [scope, key],
       );
-      const claimed = await this.uow.query(
+      const claimed = await this.statements.query(
         `INSERT INTO idempotency_keys (scope, key, fingerprint) VALUES ($1, $2, $3)
          ON CONFLICT (scope, key) DO NOTHING RETURNING key`,
         [scope, key, fingerprint],
@@ -91,7 +91,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         const value = reply.getHeader(name);
         if (typeof value === 'string') headers[name] = value;
       }
-      await this.uow.query(
+      await this.statements.query(
         `UPDATE idempotency_keys SET status_code = $3, headers = $4::jsonb, body = $5::jsonb
           WHERE scope = $1 AND key = $2`,
         [
@@ -112,7 +112,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     fingerprint: string,
     reply: FastifyReply,
   ): Promise<unknown> {
-    const [stored] = await this.uow.query<StoredResponse>(
+    const [stored] = await this.statements.query<StoredResponse>(
       'SELECT fingerprint, status_code, headers, body FROM idempotency_keys WHERE scope = $1 AND key = $2',
       [scope, key],
     );

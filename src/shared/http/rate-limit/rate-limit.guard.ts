@@ -1,6 +1,6 @@
 import { ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
-import { Viewer } from '../../../checkout/domain/viewer';
+import { Viewer } from '../../domain/viewer';
 
 /** 429, rendered as problem details with `Retry-After` by the problem-details filter. */
 export class TooManyRequestsException extends HttpException {

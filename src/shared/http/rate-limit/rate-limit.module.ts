@@ -1,6 +1,6 @@
 import { ExecutionContext, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { Viewer } from '../../../checkout/domain/viewer';
+import { Viewer } from '../../domain/viewer';
 import { AppConfig } from '../../../config/app-config';
 import { FixedWindowThrottlerStorage } from './fixed-window.storage';
 import { RateLimitMetrics, RateLimitMetricsModule } from './rate-limit.metrics';

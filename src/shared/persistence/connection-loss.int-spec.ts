@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Pool, PoolClient } from 'pg';
 import { isDatabaseUnavailable } from '../http/problem-details.filter';
 import { dataSourceOptions } from './data-source-options';
-import { TransactionConnectionLostError, UnitOfWork } from './unit-of-work';
+import { TransactionConnectionLostError, StatementRunner } from './statement-runner';
 
 /**
  * Connections that die under the service (`pg_terminate_backend`, a server restart) must surface
@@ -53,13 +53,16 @@ describeOnPostgres('losing a database connection', () => {
   });
 
   it('turns a transaction whose connection died before COMMIT into a connection error (503), not a 500', async () => {
-    const uow = new UnitOfWork(dataSource, { publishAll: () => undefined } as unknown as EventBus);
-    const scope = (uow as unknown as { scope: { getStore(): { runner: { isReleased: boolean } } } })
-      .scope;
+    const statements = new StatementRunner(dataSource, {
+      publishAll: () => undefined,
+    } as unknown as EventBus);
+    const scope = (
+      statements as unknown as { scope: { getStore(): { runner: { isReleased: boolean } } } }
+    ).scope;
 
-    const failure = await uow
+    const failure = await statements
       .transaction(async () => {
-        const [row] = await uow.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        const [row] = await statements.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
         await terminate(row!.pid);
         // TypeORM releases the runner when its client reports the lost connection.
         await waitUntil(() => scope.getStore().runner.isReleased);

@@ -4,16 +4,14 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsInt,
   IsOptional,
-  Max,
-  Min,
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { Email, Text } from '../../../shared/http/fields';
-import { isAssignedCountryCode } from '../../countries/countries';
-import { BillingAddressFields, hasAddressDetails } from '../../domain/checkout-parts';
+import { Email, Text } from '../../shared/http/fields';
+import { ExpectedVersion } from './versioning';
+import { isAssignedCountryCode } from '../countries/countries';
+import { BillingAddressFields, hasAddressDetails } from '../domain/checkout-parts';
 
 /** Absent, null and "" all mean "no country yet": the SDK echoes back the "" it was given. */
 const noCountry = (value: unknown): boolean =>
@@ -123,15 +121,7 @@ export class BillingAddressRequest {
   @Text({ maxLength: 30, example: '78701' })
   postalCode?: string;
 
-  @ApiPropertyOptional({
-    minimum: 1,
-    example: 2,
-    description: 'The version you last saw; 409 if the checkout has moved on.',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(2_147_483_647)
+  @ExpectedVersion(2)
   version?: number;
 
   @ApiPropertyOptional({

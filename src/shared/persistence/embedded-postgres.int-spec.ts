@@ -9,7 +9,7 @@ import { dataSourceOptions } from './data-source-options';
  */
 describe('embedded PostgreSQL driver', () => {
   let dataSource: DataSource;
-  /** The pool-level query the unit of work uses outside transactions. */
+  /** The pool-level query the statement runner uses outside transactions. */
   let poolQuery: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }>;
   /** The same, as a named prepared statement (pg's `{ name, text, values }` form). */
   let namedQuery: (

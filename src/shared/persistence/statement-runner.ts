@@ -60,7 +60,7 @@ export abstract class Transactions {
  * surfaces a spurious conflict and never overwrites a concurrent change.
  */
 @Injectable()
-export class UnitOfWork extends Transactions {
+export class StatementRunner extends Transactions {
   private readonly scope = new AsyncLocalStorage<TransactionScope>();
   /** Transactions running now; with none, `scope` is disabled (see `transaction`). */
   private running = 0;

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { placeNames } from '../../countries/countries';
-import { Checkout } from '../../domain/checkout';
-import { BillingAddress, Contact } from '../../domain/checkout-parts';
-import { Viewer } from '../../domain/viewer';
+import { placeNames } from '../countries/countries';
+import { cartAmountMinor, CheckoutState } from '../domain/checkout';
+import { BillingAddress, Contact } from '../domain/checkout-parts';
+import { Viewer } from '../../shared/domain/viewer';
 
 export class CustomFieldResponse {
   @ApiProperty({ example: 'field_25' }) fieldId!: string;
@@ -209,13 +209,12 @@ function customerResponse(
 }
 
 /**
- * Maps the aggregate to BigCommerce's Checkout shape, as `viewer` sees it; every amount comes from
- * integer minor units.
+ * Maps a checkout's state to BigCommerce's Checkout shape, as `viewer` sees it; every amount comes
+ * from integer minor units.
  */
-export function toCheckoutResponse(checkout: Checkout, viewer: Viewer): CheckoutResponse {
-  const state = checkout.snapshot;
-  const money = (minor: number): number => checkout.amount(minor);
-  const cartAmount = money(checkout.cartAmountMinor);
+export function toCheckoutResponse(state: CheckoutState, viewer: Viewer): CheckoutResponse {
+  const money = (minor: number): number => state.currency.fromMinor(minor);
+  const cartAmount = money(cartAmountMinor(state));
   const createdTime = state.createdAt.toISOString();
   const updatedTime = state.updatedAt.toISOString();
   const outstanding = state.status === 'completed' ? 0 : cartAmount;

@@ -6,17 +6,17 @@ import { ConcurrentModificationError } from '../../shared/domain/domain-error';
 import { DomainEvent } from '../../shared/domain/domain-event';
 import { dataSourceOptions } from '../../shared/persistence/data-source-options';
 import { runMigrations } from '../../shared/persistence/migrator';
-import { UnitOfWork } from '../../shared/persistence/unit-of-work';
+import { StatementRunner } from '../../shared/persistence/statement-runner';
 import { CheckoutNotFoundError } from '../domain/checkout.errors';
 import { aCheckout, context, guest, merchant } from '../../../test/support/checkout.fixtures';
-import { TypeOrmCheckoutRepository } from './typeorm-checkout.repository';
+import { SqlCheckoutRepository } from './sql-checkout.repository';
 
 /** The SQL repository against a real database: the test database server, or embedded PostgreSQL. */
-describe('TypeOrmCheckoutRepository', () => {
+describe('SqlCheckoutRepository', () => {
   let dataSource: DataSource;
   let published: DomainEvent[];
-  let uow: UnitOfWork;
-  let repository: TypeOrmCheckoutRepository;
+  let uow: StatementRunner;
+  let repository: SqlCheckoutRepository;
 
   beforeAll(async () => {
     const { database } = new AppConfig(validateEnvironment(process.env));
@@ -28,8 +28,8 @@ describe('TypeOrmCheckoutRepository', () => {
   beforeEach(() => {
     published = [];
     const eventBus = { publishAll: (events: DomainEvent[]) => published.push(...events) };
-    uow = new UnitOfWork(dataSource, eventBus as unknown as EventBus);
-    repository = new TypeOrmCheckoutRepository(uow);
+    uow = new StatementRunner(dataSource, eventBus as unknown as EventBus);
+    repository = new SqlCheckoutRepository(uow);
   });
 
   const outboxOf = (id: string) =>

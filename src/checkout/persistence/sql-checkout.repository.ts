@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ConcurrentModificationError } from '../../shared/domain/domain-error';
-import { UnitOfWork } from '../../shared/persistence/unit-of-work';
+import { StatementRunner } from '../../shared/persistence/statement-runner';
 import { Checkout } from '../domain/checkout';
 import { CheckoutNotFoundError } from '../domain/checkout.errors';
 import { CheckoutRepository } from '../domain/checkout.repository';
-import { Viewer } from '../domain/viewer';
+import { Viewer } from '../../shared/domain/viewer';
 import {
   BILLING_COLUMN_NAMES,
   CheckoutMapper,
@@ -78,8 +78,8 @@ const INSERT = `
 const json = (value: unknown): string | null => (value === null ? null : JSON.stringify(value));
 
 @Injectable()
-export class TypeOrmCheckoutRepository extends CheckoutRepository {
-  constructor(private readonly uow: UnitOfWork) {
+export class SqlCheckoutRepository extends CheckoutRepository {
+  constructor(private readonly statements: StatementRunner) {
     super();
   }
 
@@ -87,8 +87,8 @@ export class TypeOrmCheckoutRepository extends CheckoutRepository {
     // Lock first, then read in a new statement. A single `LOAD ... FOR UPDATE OF c` that waited
     // for a concurrent writer would return that writer's checkouts row joined with the contact and
     // billing rows of its own, older snapshot, and saving that would undo the writer's change.
-    if (this.uow.locking) await this.uow.query(LOCK, [checkoutId]);
-    const [row] = await this.uow.query<CheckoutRow>(LOAD, [checkoutId]);
+    if (this.statements.locking) await this.statements.query(LOCK, [checkoutId]);
+    const [row] = await this.statements.query<CheckoutRow>(LOAD, [checkoutId]);
     if (!row) throw new CheckoutNotFoundError(checkoutId);
     const checkout = CheckoutMapper.toDomain(row);
     if (!checkout.isVisibleTo(viewer)) throw new CheckoutNotFoundError(checkoutId);
@@ -97,14 +97,14 @@ export class TypeOrmCheckoutRepository extends CheckoutRepository {
 
   async save(checkout: Checkout): Promise<void> {
     await this.write(checkout);
-    this.uow.committed(checkout.clearPendingEvents());
+    this.statements.committed(checkout.clearPendingEvents());
   }
 
   private async write(checkout: Checkout): Promise<void> {
     const events = CheckoutMapper.toOutboxRecords(checkout.pendingEvents);
     const [result] =
       checkout.storedVersion === 0
-        ? await this.uow.query<{ written: number }>(INSERT, [
+        ? await this.statements.query<{ written: number }>(INSERT, [
             checkout.id,
             json(CheckoutMapper.toRow(checkout)),
             json(CheckoutMapper.toLineItemRows(checkout)),
@@ -112,7 +112,7 @@ export class TypeOrmCheckoutRepository extends CheckoutRepository {
             json(CheckoutMapper.toContactRow(checkout)),
             json(CheckoutMapper.toBillingRow(checkout)),
           ])
-        : await this.uow.query<{ written: number }>(UPDATE, [
+        : await this.statements.query<{ written: number }>(UPDATE, [
             checkout.id,
             json(CheckoutMapper.toRow(checkout)),
             checkout.storedVersion,
@@ -124,7 +124,7 @@ export class TypeOrmCheckoutRepository extends CheckoutRepository {
   }
 
   async currentVersion(checkoutId: string): Promise<number | undefined> {
-    const [row] = await this.uow.query<{ version: number }>(
+    const [row] = await this.statements.query<{ version: number }>(
       'SELECT version FROM checkouts WHERE id = $1',
       [checkoutId],
     );
@@ -132,7 +132,7 @@ export class TypeOrmCheckoutRepository extends CheckoutRepository {
   }
 
   async nextOrderId(): Promise<number> {
-    const [row] = await this.uow.query<{ id: number }>(
+    const [row] = await this.statements.query<{ id: number }>(
       `SELECT nextval('checkout_order_id_seq')::int AS id`,
     );
     return row!.id;

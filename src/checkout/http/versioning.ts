@@ -1,5 +1,9 @@
-import { ApiHeader } from '@nestjs/swagger';
+import { applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { ApiHeader, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Viewer } from '../../shared/domain/viewer';
 import { ValidationFailedException } from '../../shared/http/validation';
+import type { EditTarget } from '../commands/checkout-editor';
 
 /**
  * The If-Match values a command accepts: `*` (any version), or one version as `"3"`, `3` or
@@ -47,3 +51,44 @@ export function expectedVersion(
 }
 
 export const etag = (version: number): string => `"${version}"`;
+
+/** A body's optional `version`: the one a client last saw, as an alternative to If-Match. */
+export const ExpectedVersion = (example: number): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({
+      minimum: 1,
+      example,
+      description: 'The version you last saw; 409 if the checkout has moved on.',
+    }),
+    IsOptional(),
+    IsInt(),
+    Min(1),
+    Max(2_147_483_647),
+  );
+
+/** Who sends a command, and the version they name in If-Match, if any. */
+export class Caller {
+  constructor(
+    readonly viewer: Viewer,
+    private readonly ifMatch: string | undefined,
+  ) {}
+
+  /** The command's target: `checkoutId` at the version named by If-Match and/or the body. */
+  target(checkoutId: string, bodyVersion?: number): EditTarget {
+    return {
+      checkoutId,
+      viewer: this.viewer,
+      expectedVersion: expectedVersion(bodyVersion, this.ifMatch),
+    };
+  }
+}
+
+/** The authenticated caller of a command, with its If-Match header. */
+export const CurrentCaller = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Caller => {
+    const request = context
+      .switchToHttp()
+      .getRequest<{ user: Viewer; headers: { 'if-match'?: string } }>();
+    return new Caller(request.user, request.headers['if-match']);
+  },
+);
