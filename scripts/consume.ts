@@ -1,9 +1,12 @@
 /**
  * Follows the checkout events on JetStream with a durable consumer: prints each event (its
  * CloudEvents envelope) as one JSON line on stdout, acknowledges it, and after a restart resumes
- * after the last acknowledged event.
- *   npm run consume -- --durable my-mailer
- *   npm run consume -- --durable my-mailer --type checkout.AbandonedCartCandidate
+ * after the last acknowledged event. A new durable consumer starts with the events published from
+ * now on; `--from-start` makes it replay the whole stream first.
+ *   npm run -s consume -- --durable my-mailer
+ *   npm run -s consume -- --durable my-mailer --type checkout.AbandonedCartCandidate
+ *   npm run -s consume -- --durable my-audit --from-start
+ * (`-s` keeps npm's banner out of stdout, so it holds nothing but the events.)
  * NATS_URL selects the server (default nats://127.0.0.1:4222). Ctrl-C stops it cleanly.
  */
 import { parseArgs } from 'node:util';
@@ -13,7 +16,11 @@ import { Environment } from '../src/config/environment';
 import { ensureStream, STREAM_NAME } from '../src/events/jetstream-publisher';
 
 const { values } = parseArgs({
-  options: { durable: { type: 'string' }, type: { type: 'string' } },
+  options: {
+    durable: { type: 'string' },
+    type: { type: 'string' },
+    'from-start': { type: 'boolean', default: false },
+  },
 });
 
 const durable = values.durable;
@@ -46,17 +53,27 @@ async function main(durableName: string): Promise<void> {
     if (error instanceof NatsError && error.api_error?.err_code === 10014) return undefined;
     throw error;
   });
+  // Where a consumer starts is fixed when it is created: JetStream cannot change it later.
+  const fromStart = values['from-start'];
   if (!existing) {
     await jsm.consumers.add(STREAM_NAME, {
       durable_name: durableName,
       ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
+      deliver_policy: fromStart ? DeliverPolicy.All : DeliverPolicy.New,
       filter_subject: filter,
     });
   } else if (existing.config.filter_subject !== filter) {
     await jsm.consumers.update(STREAM_NAME, durableName, { filter_subject: filter });
   }
-  console.error(`Consuming ${filter} from ${STREAM_NAME} as durable "${durableName}"`);
+  const start = existing
+    ? 'resuming after its last acknowledged event'
+    : fromStart
+      ? 'from the start of the stream'
+      : 'with events published from now on';
+  console.error(`Consuming ${filter} from ${STREAM_NAME} as durable "${durableName}", ${start}`);
+  if (existing && fromStart) {
+    console.error(`--from-start only applies to a new durable consumer: pick a new --durable name`);
+  }
 
   const consumer = await connection.jetstream().consumers.get(STREAM_NAME, durableName);
   const messages = await consumer.consume({ max_messages: 100 });
