@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-
-export const REPO_ROOT = resolve(__dirname, '..');
+import { ROOT } from '../test/support/built-service';
 
 /** The scenarios in run order; `--only` takes these slugs. */
 export const SCENARIO_SLUGS = [
@@ -34,8 +33,10 @@ export interface BenchOptions {
   durationSeconds: number;
   warmupSeconds: number;
   only: ReadonlySet<ScenarioSlug>;
-  sharedDir: string;
-  out: string;
+  /** Where the run's figures go; unset: bench/results/<date>-<kind>.json (not committed). */
+  out: string | undefined;
+  /** Also replace the committed baseline of this kind and the table in docs/performance.md. */
+  saveBaseline: boolean;
   /** Extra node flags for the service process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
   serviceNodeArgs: string[];
   keepDatabases: boolean;
@@ -53,14 +54,15 @@ const HELP = `npm run bench -- [options]            (every option also has an en
   --duration S         measured seconds per scenario               [BENCH_DURATION, 15]
   --warmup S           warm-up seconds before each scenario        [BENCH_WARMUP, 3]
   --only a,b           run only these scenarios: ${SCENARIO_SLUGS.join(', ')}  [BENCH_ONLY]
-  --shared-dir DIR     where raw-baseline.js lives   [BENCH_SHARED_DIR, ../shared/bench]
   --raw-database-url U PostgreSQL server for the raw ceiling when DATABASE_URL is unset
                        [BENCH_RAW_DATABASE_URL, postgres://postgres@127.0.0.1:5432/postgres]
   --service-node-args="..." node flags for the service besides those  [BENCH_SERVICE_NODE_ARGS]
                        of npm run start:prod (with =)
   --nats URL           NATS with JetStream for the outbox relay; also measures the relay's
                        lag from commit to broker ack (PostgreSQL only)     [BENCH_NATS_URL]
-  --out FILE           results file                  [BENCH_OUT, bench/results.json]
+  --out FILE           the run's figures       [BENCH_OUT, bench/results/<date>-<kind>.json]
+  --save-baseline      also replace the committed baseline of this kind (bench/results*.json)
+                       and the figures table in docs/performance.md (npm run bench:baseline)
   --keep-databases     keep checkout_bench / raw_bench after the run [BENCH_KEEP_DATABASES=1]
 DATABASE_URL: a PostgreSQL server for the service; unset: the embedded database.`;
 
@@ -84,12 +86,12 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       duration: { type: 'string' },
       warmup: { type: 'string' },
       only: { type: 'string' },
-      'shared-dir': { type: 'string' },
       'raw-database-url': { type: 'string' },
       'service-node-args': { type: 'string' },
       out: { type: 'string' },
       nats: { type: 'string' },
       'keep-databases': { type: 'boolean' },
+      'save-baseline': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -106,7 +108,12 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     }
     only.add(slug as ScenarioSlug);
   }
+  const saveBaseline = values['save-baseline'] ?? false;
+  if (saveBaseline && only.size < SCENARIO_SLUGS.length) {
+    throw new Error('--save-baseline: a baseline holds every scenario; leave out --only');
+  }
   const warmup = values.warmup ?? env.BENCH_WARMUP;
+  const out = values.out ?? env.BENCH_OUT;
   const checkouts = positiveInt('--checkouts', values.checkouts ?? env.BENCH_CHECKOUTS, 10_000);
   // The embedded database is seeded through the API, request by request: smaller defaults there.
   return {
@@ -128,11 +135,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     durationSeconds: positiveInt('--duration', values.duration ?? env.BENCH_DURATION, 15),
     warmupSeconds: warmup === '0' ? 0 : positiveInt('--warmup', warmup, 3),
     only,
-    sharedDir: resolve(
-      REPO_ROOT,
-      values['shared-dir'] ?? env.BENCH_SHARED_DIR ?? resolve(REPO_ROOT, '../shared/bench'),
-    ),
-    out: resolve(REPO_ROOT, values.out ?? env.BENCH_OUT ?? 'bench/results.json'),
+    out: out ? resolve(ROOT, out) : undefined,
+    saveBaseline,
     serviceNodeArgs: (values['service-node-args'] ?? env.BENCH_SERVICE_NODE_ARGS ?? '')
       .split(/\s+/)
       .filter(Boolean),

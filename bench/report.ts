@@ -2,8 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
+import { ROOT } from '../test/support/built-service';
 
-/** One row of bench/results.json: exactly these fields. */
+/** One row of a baseline (bench/results*.json): exactly these fields. */
 export interface ResultRow {
   name: string;
   reqPerSec: number;
@@ -14,7 +15,7 @@ export interface ResultRow {
   ratio: number | null;
 }
 
-/** Everything else about the run, in bench/results.meta.json. */
+/** Everything else about the run, in a baseline's .meta.json beside its rows. */
 export interface RunMeta {
   date: string;
   machine: string;
@@ -24,7 +25,6 @@ export interface RunMeta {
   startupToReadySeconds: number | null;
   /** Stop and start again on the seeded database: what a deploy or a crash costs. */
   restartToReadySeconds: number | null;
-  readiness: string | null;
   seedSeconds: number | null;
   settings: Record<string, unknown>;
   notes: string[];
@@ -84,28 +84,24 @@ export function renderTable(rows: ResultRow[]): string {
   return [line(header), rule, ...cells.map(line)].join('\n');
 }
 
-/** Writes results.json (the rows), results.meta.json beside it, and a dated copy in bench/results/. */
-export async function writeResults(
-  out: string,
+/** Writes `value` as JSON formatted the way `npm run lint` (prettier --check) expects. */
+export async function writeJson(file: string, value: unknown): Promise<void> {
+  mkdirSync(dirname(file), { recursive: true });
+  const config = (await resolveConfig(file)) ?? {};
+  writeFileSync(file, await format(JSON.stringify(value), { ...config, parser: 'json' }));
+}
+
+/** The folder every run writes to; ignored by git, so a run leaves the tree clean. */
+export const RUNS_DIRECTORY = join(ROOT, 'bench/results');
+
+/** Writes the run's rows and meta to `file`, by default a new file in bench/results/. */
+export async function writeRun(
+  file: string | undefined,
+  kind: string,
   rows: ResultRow[],
   meta: RunMeta,
-): Promise<string[]> {
-  const metaFile = out.replace(/\.json$/, '') + '.meta.json';
-  const archive = join(
-    dirname(out),
-    'results',
-    `${meta.date.replace(/[:.]/g, '-')}-${meta.database}.json`,
-  );
-  // Formatted as `npm run lint` (prettier --check) expects, so a committed result passes it.
-  const files: [string, unknown][] = [
-    [out, rows],
-    [metaFile, meta],
-    [archive, { meta, rows }],
-  ];
-  for (const [file, value] of files) {
-    mkdirSync(dirname(file), { recursive: true });
-    const config = (await resolveConfig(file)) ?? {};
-    writeFileSync(file, await format(JSON.stringify(value), { ...config, parser: 'json' }));
-  }
-  return files.map(([file]) => file);
+): Promise<string> {
+  const out = file ?? join(RUNS_DIRECTORY, `${meta.date.replace(/[:.]/g, '-')}-${kind}.json`);
+  await writeJson(out, { meta, rows });
+  return out;
 }

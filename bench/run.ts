@@ -5,18 +5,21 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { drive, Measurement, Target } from './load';
 import { BenchOptions, databaseUrl, parseOptions } from './options';
+import { baselineKind, saveBaseline, updatePerformanceDoc } from './baseline';
 import {
   ensureBuilt,
   postgresCpuSeconds,
+  processCpuSeconds,
+  sampleRss,
   ServerProcess,
   startRawCeiling,
   startService,
 } from './processes';
-import { machineDescription, renderTable, ResultRow, RunMeta, toRow, writeResults } from './report';
+import { machineDescription, renderTable, ResultRow, RunMeta, toRow, writeRun } from './report';
 import { BenchTokens } from './tokens';
 import { RelayLag, renderRelayTable, watchRelay } from './relay-lag';
 import { NamedScenario, rawScenario, serviceScenarios } from './scenarios';
@@ -58,9 +61,9 @@ function cpuMeter(
   withDatabase: boolean,
 ): (requests: number) => CpuPerRequest {
   const database = (): number | undefined => (withDatabase ? postgresCpuSeconds() : undefined);
-  const before = { server: server.cpuSeconds(), database: database() };
+  const before = { server: processCpuSeconds(server.pid), database: database() };
   return (requests) => {
-    const after = { server: server.cpuSeconds(), database: database() };
+    const after = { server: processCpuSeconds(server.pid), database: database() };
     const micros = (from: number | undefined, to: number | undefined): number | undefined =>
       from === undefined || to === undefined || requests === 0
         ? undefined
@@ -103,7 +106,7 @@ async function runScenario(
       return undefined;
     }
   }
-  const stopSampling = server.sampleRss();
+  const stopSampling = sampleRss(server.pid);
   // The ceiling always runs on a PostgreSQL server; the service, unless it embeds its database.
   const cpuUsed = cpuMeter(
     server,
@@ -184,14 +187,10 @@ async function benchService(
   console.log(`Starting the service (${meta.database})…`);
   const settings = { database, jwtSecret: secret, nodeArgs, natsUrl: options.natsUrl };
   const started = await startService(settings);
-  const { startupSeconds, readiness } = started;
+  const { startupSeconds } = started;
   let service = started.service;
   meta.startupToReadySeconds = Math.round(startupSeconds * 100) / 100;
-  meta.readiness =
-    readiness === 'route'
-      ? '/health/ready answered 2xx'
-      : 'no /health/ready route: first HTTP answer';
-  console.log(`  ready in ${startupSeconds.toFixed(2)} s (${meta.readiness}), pid ${service.pid}`);
+  console.log(`  ready in ${startupSeconds.toFixed(2)} s, pid ${service.pid}`);
   const outcomes: Outcome[] = [];
   try {
     const counts = {
@@ -252,12 +251,12 @@ async function benchRawCeiling(
     console.log(`Raw ceiling unavailable: no PostgreSQL server at ${new URL(server).host}`);
     return undefined;
   }
-  console.log('Raw ceiling (MODE=versioned raw-baseline.js)…');
+  console.log('Raw ceiling (bench/raw-ceiling/server.ts)…');
   await recreateDatabase(server, RAW_DATABASE);
   const rawUrl = databaseUrl(server, RAW_DATABASE);
-  const raw = await startRawCeiling(options.sharedDir, rawUrl);
+  const raw = await startRawCeiling(rawUrl);
   try {
-    const targets = await seedRaw(rawUrl, options.sharedDir, options.checkouts);
+    const targets = await seedRaw(rawUrl, options.checkouts);
     const resync: Resync = async (stale) => {
       const versions = await rawVersions(
         rawUrl,
@@ -275,7 +274,7 @@ async function benchRawCeiling(
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2), process.env);
   const started = performance.now();
-  const buildWarning = ensureBuilt();
+  const buildWarning = await ensureBuilt((line) => console.log(line));
   const meta: RunMeta = {
     date: new Date().toISOString(),
     machine: machineDescription(),
@@ -283,7 +282,6 @@ async function main(): Promise<void> {
     database: options.serverUrl ? 'postgres' : 'embedded',
     startupToReadySeconds: null,
     restartToReadySeconds: null,
-    readiness: null,
     seedSeconds: null,
     settings: {
       checkouts: options.checkouts,
@@ -326,9 +324,19 @@ async function main(): Promise<void> {
     meta.relay = lags;
   }
   for (const note of meta.notes) console.log(`note: ${note}`);
-  const files = await writeResults(options.out, rows, meta);
+  const kind = baselineKind(meta.database, options.natsUrl);
+  const files = [await writeRun(options.out, kind, rows, meta)];
+  if (options.saveBaseline) {
+    files.push(...(await saveBaseline(kind, rows, meta)));
+    try {
+      files.push(await updatePerformanceDoc());
+    } catch (error) {
+      console.warn(`warning: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   console.log(
-    `\nwrote ${files.join(', ')} (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+    `\nwrote ${files.map((file) => relative(process.cwd(), file)).join(', ')} ` +
+      `(${((performance.now() - started) / 1000).toFixed(0)} s)`,
   );
 }
 

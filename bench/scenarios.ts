@@ -12,7 +12,7 @@ function versionFromEtag(_body: string, headers: IncomingHttpHeaders): number | 
   return match ? Number(match[1]) : undefined;
 }
 
-/** raw-baseline.js answers `{"id","version"}`. */
+/** The raw ceiling answers `{"id","version"}`. */
 function versionFromBody(body: string): number | undefined {
   try {
     const { version } = JSON.parse(body) as { version?: unknown };

@@ -267,11 +267,11 @@ export async function seedThroughApi(
 
 // ---- The raw ceiling's own database ------------------------------------------------------
 
-/** Seeds raw_bench with ../shared/bench/raw-baseline-seed.sql, `count` checkouts instead of 10,000. */
-export async function seedRaw(databaseUrl: string, sharedDir: string, count: number) {
-  const sql = readFileSync(join(sharedDir, 'raw-baseline-seed.sql'), 'utf8').replace(
+/** Seeds raw_bench with bench/raw-ceiling/seed.sql, `count` checkouts instead of its 10,000. */
+export async function seedRaw(databaseUrl: string, count: number) {
+  const sql = readFileSync(join(__dirname, 'raw-ceiling/seed.sql'), 'utf8').replace(
     /generate_series\(1,\s*10000\)/,
-    `generate_series(1,${count})`,
+    `generate_series(1, ${count})`,
   );
   return withClient(databaseUrl, async (db) => {
     await db.query(sql);

@@ -1,9 +1,7 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
 import { signToken } from '../../../src/shared/auth/token-signer';
-import { freePort, MAIN, ROOT } from '../../support/built-service';
+import { startBuiltService } from '../../support/built-service';
 import { runDirectory } from './report';
 
 /**
@@ -103,16 +101,13 @@ export async function startService(
   databaseUrl: string,
   env: Record<string, string> = {},
 ): Promise<Service> {
-  const port = await freePort();
-  const childEnv: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['NATS_URL', 'DATA_DIR', 'TEST_DATABASE_URL']) delete childEnv[name];
-  const child = spawn(process.execPath, [MAIN], {
-    cwd: ROOT,
+  const inherited: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of ['NATS_URL', 'DATA_DIR', 'TEST_DATABASE_URL']) delete inherited[name];
+  const { service } = await startBuiltService({
     env: {
-      ...childEnv,
+      ...inherited,
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
-      PORT: String(port),
       DATABASE_URL: databaseUrl,
       JWT_SECRET: JWT.secret,
       DEMO_SEED: 'false',
@@ -121,58 +116,19 @@ export async function startService(
       RATE_LIMIT_MERCHANT_MAX: '1000000',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    logDirectory: runDirectory(),
+    readyTimeoutMs: 40_000,
   });
-  // The tail in memory; the whole log in the run's folder, for the report.
-  mkdirSync(runDirectory(), { recursive: true });
-  const logFile = join(runDirectory(), `service-${port}.log`);
-  const log = createWriteStream(logFile);
-  let output = '';
-  const keep = (chunk: Buffer): void => {
-    log.write(chunk);
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const exited = new Promise<void>((done) =>
-    child.on('exit', (code, signal) => {
-      log.end(`\n[exit code=${code} signal=${signal}]\n`);
-      done();
-    }),
-  );
-  const service: Service = {
-    port,
-    base: `http://127.0.0.1:${port}`,
-    child,
-    logFile,
-    output: () => output,
+  return {
+    port: service.port,
+    base: service.baseUrl,
+    child: service.child,
+    logFile: service.logFile,
+    output: () => service.output(),
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(killer);
+      await service.stop();
     },
   };
-  if (!(await waitReady(service, 40_000))) {
-    await service.stop();
-    throw new Error(`service did not become ready:\n${output}`);
-  }
-  return service;
-}
-
-/** Polls `/health/ready` until 200 or the deadline; true when ready. */
-export async function waitReady(service: Service, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && service.child.exitCode === null) {
-    const status = await fetch(`${service.base}/health/ready`, {
-      signal: AbortSignal.timeout(2_000),
-    })
-      .then((response) => response.status)
-      .catch(() => 0);
-    if (status === 200) return true;
-    await delay(100);
-  }
-  return false;
 }
 
 // ---------------------------------------------------------------------------------------------
