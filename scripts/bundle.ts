@@ -104,7 +104,7 @@ build({
   outfile: SERVER_BUNDLE,
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'cjs',
   external: EXTERNAL,
   plugins: [bundledTypeormForNestTypeorm, asciiSources],
