@@ -15,6 +15,16 @@ import { CheckoutRepository } from './domain/checkout.repository';
 import { SqlCheckoutRepository } from './persistence/sql-checkout.repository';
 import { GetCheckoutController } from './queries/get-checkout/get-checkout.controller';
 import { GetCheckoutHandler } from './queries/get-checkout/get-checkout.handler';
+import { AbandonedCartSaga } from './reminders/abandoned-cart.saga';
+import {
+  CloseRemindersHandler,
+  RecordActivityHandler,
+  ScheduleRemindersHandler,
+} from './reminders/reminder-handlers';
+import { ReminderMetrics } from './reminders/reminder-metrics';
+import { ReminderSender } from './reminders/reminder-sender';
+import { ReminderStore } from './reminders/reminder-store';
+import { Clock } from '../shared/domain/clock';
 import { GetCheckoutSettingsHandler } from './queries/storefront-settings/get-checkout-settings.handler';
 import { StorefrontSettingsController } from './queries/storefront-settings/storefront-settings.controller';
 
@@ -40,8 +50,16 @@ import { StorefrontSettingsController } from './queries/storefront-settings/stor
     UpdateBillingAddressHandler,
     CompleteCheckoutHandler,
     GetCheckoutSettingsHandler,
+    Clock,
+    AbandonedCartSaga,
+    ScheduleRemindersHandler,
+    RecordActivityHandler,
+    CloseRemindersHandler,
+    ReminderStore,
+    ReminderSender,
+    ReminderMetrics,
   ],
   // The demo seeder (src/demo) stores its checkouts through the same repository as the API.
-  exports: [CheckoutRepository],
+  exports: [CheckoutRepository, ReminderMetrics],
 })
 export class CheckoutModule {}

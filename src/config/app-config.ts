@@ -1,3 +1,4 @@
+import { parseIncreasingDurations } from './durations';
 import { Environment } from './environment';
 
 /** The development key used when JWT_SECRET is unset outside production. Never use it in production. */
@@ -15,6 +16,8 @@ export class AppConfig {
   readonly outbox: { batchSize: number; pollIntervalMs: number; retentionHours: number };
   readonly stream: { duplicateWindowSeconds: number; maxAgeHours: number };
   readonly abandonedCart: { windowSeconds: number; maxEmails: number };
+  /** CheckoutAbandoned reminders: the delays after a checkout's last change, in milliseconds. */
+  readonly reminderDelaysMs: readonly number[];
   readonly rateLimit: { windowSeconds: number; max: number; merchantMax: number };
   /** Where rate-limit budgets are shared across instances; undefined: per instance. */
   readonly redisUrl: string | undefined;
@@ -52,6 +55,7 @@ export class AppConfig {
       windowSeconds: env.ABANDONED_CART_WINDOW_SECONDS,
       maxEmails: env.ABANDONED_CART_MAX_EMAILS,
     };
+    this.reminderDelaysMs = parseIncreasingDurations(env.ABANDONED_CART_REMINDERS)!;
     this.rateLimit = {
       windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
       max: env.RATE_LIMIT_MAX,

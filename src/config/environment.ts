@@ -9,8 +9,10 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   validateSync,
 } from 'class-validator';
+import { parseIncreasingDurations } from './durations';
 
 /**
  * Every environment variable the service reads, validated once at boot.
@@ -106,6 +108,21 @@ export class Environment {
   ABANDONED_CART_MAX_EMAILS = 3;
 
   /**
+   * The delays of inactivity after which CheckoutAbandoned reminders go out (docs/events.md): a
+   * comma-separated, increasing list of durations with a unit, `30s`, `15m`, `1h`, `2d`.
+   */
+  @ValidateBy({
+    name: 'increasingDurations',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && parseIncreasingDurations(value) !== undefined,
+      defaultMessage: () =>
+        'ABANDONED_CART_REMINDERS must be increasing durations with a unit, such as 1h,24h,48h',
+    },
+  })
+  ABANDONED_CART_REMINDERS = '1h';
+
+  /**
    * Rate limit (docs/security.md): requests per window per token subject (shoppers) or per
    * IP (requests without a valid token); merchants, one backend serving a whole channel, get more.
    */
@@ -167,6 +184,7 @@ export const ENVIRONMENT_VARIABLES: readonly string[] = [
   'DEMO_SEED',
   'ABANDONED_CART_WINDOW_SECONDS',
   'ABANDONED_CART_MAX_EMAILS',
+  'ABANDONED_CART_REMINDERS',
   'RATE_LIMIT_WINDOW_SECONDS',
   'RATE_LIMIT_MAX',
   'RATE_LIMIT_MERCHANT_MAX',

@@ -4,6 +4,7 @@ import { OutboxRelayIndexes1795500000000 } from './1795500000000-outbox-relay-in
 import { HotUpdates1795600000000 } from './1795600000000-hot-updates';
 import { OutboxRecordedAt1795700000000 } from './1795700000000-outbox-recorded-at';
 import { EmailOnlyBillingAddress1795800000000 } from './1795800000000-email-only-billing-address';
+import { AbandonedCartReminders1795900000000 } from './1795900000000-abandoned-cart-reminders';
 
 /** Every migration, in order. Listed explicitly so the compiled service needs no glob. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   HotUpdates1795600000000,
   OutboxRecordedAt1795700000000,
   EmailOnlyBillingAddress1795800000000,
+  AbandonedCartReminders1795900000000,
 ];

@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { ReminderMetrics } from '../checkout/reminders/reminder-metrics';
 import { OutboxRelayMetrics } from '../events/outbox-relay.metrics';
 import { RateLimitMetrics } from '../shared/http/rate-limit/rate-limit.metrics';
 
@@ -25,10 +26,12 @@ export class HttpMetrics implements OnModuleInit {
     private readonly adapterHost: HttpAdapterHost,
     outbox: OutboxRelayMetrics,
     rateLimit: RateLimitMetrics,
+    reminders: ReminderMetrics,
   ) {
     collectDefaultMetrics({ register: this.registry });
     outbox.registerWith(this.registry);
     rateLimit.registerWith(this.registry);
+    reminders.registerWith(this.registry);
     this.duration = new Histogram({
       name: 'http_request_duration_seconds',
       help: 'Time from receiving a request to sending its response, by route pattern.',

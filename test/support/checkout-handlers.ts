@@ -2,6 +2,7 @@ import { CheckoutEditor, EditTarget } from '../../src/checkout/commands/checkout
 import { Checkout } from '../../src/checkout/domain/checkout';
 import { Viewer } from '../../src/shared/domain/viewer';
 import { AppConfig } from '../../src/config/app-config';
+import { Clock } from '../../src/shared/domain/clock';
 import { validateEnvironment } from '../../src/config/environment';
 import { aCheckout } from './checkout.fixtures';
 import { InMemoryCheckoutRepository, InMemoryTransactions } from './in-memory-checkout.repository';
@@ -22,7 +23,7 @@ export function handlerWorld(): HandlerWorld {
   const checkouts = new InMemoryCheckoutRepository();
   const transactions = new InMemoryTransactions();
   const config = new AppConfig(validateEnvironment({}));
-  const editor = new CheckoutEditor(checkouts, transactions, config);
+  const editor = new CheckoutEditor(checkouts, transactions, config, new Clock());
   return {
     checkouts,
     transactions,

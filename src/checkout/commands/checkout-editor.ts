@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
+import { Clock } from '../../shared/domain/clock';
 import { ConcurrentModificationError } from '../../shared/domain/domain-error';
 import { Transactions } from '../../shared/persistence/statement-runner';
 import { ChangeContext, Checkout, CheckoutState } from '../domain/checkout';
@@ -28,6 +29,7 @@ export class CheckoutEditor {
     private readonly checkouts: CheckoutRepository,
     private readonly transactions: Transactions,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /** Applies `change` as said above; returns the state it saved, read-only. */
@@ -53,7 +55,7 @@ export class CheckoutEditor {
     checkout.assertVersion(target.expectedVersion);
     await change(checkout, {
       actor: target.viewer,
-      now: new Date(),
+      now: this.clock.now(),
       policy: this.config.abandonedCart,
     });
     await this.checkouts.save(checkout);

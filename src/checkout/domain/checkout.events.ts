@@ -60,6 +60,41 @@ export class CheckoutCompleted extends DomainEvent<CheckoutCompletedData> {
   readonly type = 'checkout.CheckoutCompleted';
 }
 
+export interface CheckoutAbandonedData {
+  checkoutId: string;
+  shopperId: string;
+  channelId: number;
+  /** Of the most recently announced email, and the contact or address that carried it. */
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  cartAmount: number;
+  currency: string;
+  /** 1 for the first delay of ABANDONED_CART_REMINDERS, 2 for the second, … */
+  reminder: number;
+  /** The checkout's last change (RFC 3339). */
+  lastActivityAt: string;
+}
+/** A checkout with an announced email saw neither an order nor a change for a reminder's delay. */
+export class CheckoutAbandoned extends DomainEvent<CheckoutAbandonedData> {
+  readonly type = 'checkout.CheckoutAbandoned';
+}
+
+export interface CheckoutRecoveredData {
+  checkoutId: string;
+  shopperId: string;
+  channelId: number;
+  orderId: number;
+  cartAmount: number;
+  currency: string;
+  /** The last reminder sent before the order. */
+  reminder: number;
+}
+/** An order was placed after at least one CheckoutAbandoned reminder. */
+export class CheckoutRecovered extends DomainEvent<CheckoutRecoveredData> {
+  readonly type = 'checkout.CheckoutRecovered';
+}
+
 export const CHECKOUT_EVENT_TYPES = [
   'checkout.CheckoutCreated',
   'checkout.ContactUpdated',
@@ -67,4 +102,6 @@ export const CHECKOUT_EVENT_TYPES = [
   'checkout.BillingAddressUpdated',
   'checkout.AbandonedCartCandidate',
   'checkout.CheckoutCompleted',
+  'checkout.CheckoutAbandoned',
+  'checkout.CheckoutRecovered',
 ] as const;

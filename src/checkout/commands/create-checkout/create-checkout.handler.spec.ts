@@ -1,3 +1,4 @@
+import { Clock } from '../../../shared/domain/clock';
 import { CHANNEL, merchant } from '../../../../test/support/checkout.fixtures';
 import { handlerWorld, HandlerWorld } from '../../../../test/support/checkout-handlers';
 import { CheckoutFieldError } from '../../domain/checkout.errors';
@@ -17,7 +18,7 @@ describe('CreateCheckoutHandler', () => {
 
   beforeEach(() => {
     world = handlerWorld();
-    handler = new CreateCheckoutHandler(world.checkouts);
+    handler = new CreateCheckoutHandler(world.checkouts, new Clock());
   });
 
   it("stores a new checkout in the merchant's channel at version 1 with CheckoutCreated", async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Checkout, CheckoutState } from '../../domain/checkout';
+import { Clock } from '../../../shared/domain/clock';
 import { CheckoutRepository } from '../../domain/checkout.repository';
 import { CreateCheckoutCommand } from './create-checkout.command';
 
@@ -9,7 +10,10 @@ export class CreateCheckoutHandler implements ICommandHandler<
   CreateCheckoutCommand,
   CheckoutState
 > {
-  constructor(private readonly checkouts: CheckoutRepository) {}
+  constructor(
+    private readonly checkouts: CheckoutRepository,
+    private readonly clock: Clock,
+  ) {}
 
   async execute(command: CreateCheckoutCommand): Promise<CheckoutState> {
     const checkout = Checkout.create(
@@ -20,7 +24,7 @@ export class CreateCheckoutHandler implements ICommandHandler<
         currency: command.currency,
         lineItems: command.lineItems,
       },
-      new Date(),
+      this.clock.now(),
     );
     await this.checkouts.save(checkout);
     return checkout.snapshot;

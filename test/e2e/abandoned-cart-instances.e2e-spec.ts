@@ -1,0 +1,113 @@
+/**
+ * Two instances on one PostgreSQL database drain the same due reminders: 1,000 checkouts due at
+ * the same moment, each reminder written to the outbox exactly once, and how long that took. Needs
+ * a shared database server (TEST_DATABASE_URL); skipped, saying so, on the embedded one.
+ */
+import { ReminderSender } from '../../src/checkout/reminders/reminder-sender';
+import { Clock } from '../../src/shared/domain/clock';
+import { aContactBody, CONTACT } from '../support/checkout-api';
+import { TestApp, uniqueShopper } from '../support/test-app';
+
+const CHECKOUTS = 1000;
+const HOUR = 3_600_000;
+const shared = process.env.TEST_DATABASE_ADMIN_URL !== undefined;
+const describeShared = shared ? describe : describe.skip;
+if (!shared) console.warn('Skipping the two-instance reminder test: it needs TEST_DATABASE_URL.');
+
+describeShared('abandoned-cart reminders on two instances', () => {
+  let a: TestApp;
+  let b: TestApp;
+  let now = Date.now();
+
+  beforeAll(async () => {
+    a = await TestApp.start();
+    b = await TestApp.start();
+    for (const t of [a, b]) {
+      jest.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(now));
+    }
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+  });
+
+  it(`send each of ${CHECKOUTS} due reminders once between them`, async () => {
+    const shopper = uniqueShopper();
+    const { id } = await a.createCheckout(shopper);
+    const contact = await a.request('POST', CONTACT, {
+      token: a.shopper(shopper),
+      body: aContactBody(id),
+    });
+    expect(contact.statusCode).toBe(204);
+    for (let attempt = 0; ; attempt += 1) {
+      const rows = await a.dataSource.query(
+        'SELECT 1 FROM abandoned_cart_reminders WHERE checkout_id = $1',
+        [id],
+      );
+      if (rows.length === 1) break;
+      if (attempt > 100) throw new Error('not scheduled');
+      await new Promise((done) => setTimeout(done, 20));
+    }
+    // The other checkouts: copies of this one and of its schedule, due at the same moment.
+    const copies: { id: string }[] = await a.dataSource.query(
+      `INSERT INTO checkouts
+       SELECT (jsonb_populate_record(c, jsonb_build_object('id', gen_random_uuid()))).*
+         FROM checkouts c, generate_series(1, $2::int) WHERE c.id = $1
+       RETURNING id`,
+      [id, CHECKOUTS - 1],
+    );
+    await a.dataSource.query(
+      `INSERT INTO abandoned_cart_reminders
+       SELECT n.id, r.reminders_sent, r.last_change_at, r.checkout_version, r.due_at,
+              r.candidate || jsonb_build_object('checkoutId', n.id)
+         FROM abandoned_cart_reminders r, unnest($2::uuid[]) AS n(id) WHERE r.checkout_id = $1`,
+      [id, copies.map((copy) => copy.id)],
+    );
+    const ids = [id, ...copies.map((copy) => copy.id)];
+
+    now += HOUR + 1000;
+    const started = performance.now();
+    const [sentByA, sentByB] = await Promise.all(
+      [a, b].map((t) => t.app.get(ReminderSender).sendDue()),
+    );
+    const elapsed = performance.now() - started;
+    console.log(
+      `${CHECKOUTS} reminders due at once: drained in ${elapsed.toFixed(0)} ms by two instances (${sentByA} + ${sentByB})`,
+    );
+
+    const written: { aggregate_id: string; n: number }[] = await a.dataSource.query(
+      `SELECT aggregate_id, count(*)::int AS n FROM outbox
+        WHERE type = 'checkout.CheckoutAbandoned' AND aggregate_id = ANY($1::uuid[])
+        GROUP BY aggregate_id`,
+      [ids],
+    );
+    expect(written).toHaveLength(CHECKOUTS);
+    expect(written.every((row) => row.n === 1)).toBe(true);
+    expect(sentByA! + sentByB!).toBe(CHECKOUTS);
+  });
+
+  it('a restart between due time and emission: the next instance sends it, once', async () => {
+    const shopper = uniqueShopper();
+    const { id } = await a.createCheckout(shopper);
+    await a.request('POST', CONTACT, { token: a.shopper(shopper), body: aContactBody(id) });
+    for (let attempt = 0; ; attempt += 1) {
+      const rows = await a.dataSource.query(
+        'SELECT 1 FROM abandoned_cart_reminders WHERE checkout_id = $1',
+        [id],
+      );
+      if (rows.length === 1) break;
+      if (attempt > 100) throw new Error('not scheduled');
+      await new Promise((done) => setTimeout(done, 20));
+    }
+    // The reminder falls due while no instance runs.
+    await a.close();
+    now += HOUR + 1000;
+    a = await TestApp.start();
+    jest.spyOn(a.app.get(Clock), 'now').mockImplementation(() => new Date(now));
+    await a.app.get(ReminderSender).sendDue();
+    await b.app.get(ReminderSender).sendDue();
+    await a.app.get(ReminderSender).sendDue();
+    const rows = await a.outbox(id);
+    expect(rows.filter((row) => row.type === 'checkout.CheckoutAbandoned')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,186 @@
+/**
+ * CheckoutAbandoned reminders and CheckoutRecovered, on a clock the test moves: the schedule is
+ * written by the saga after each change, and ReminderSender sends what falls due.
+ */
+import { ReminderSender } from '../../src/checkout/reminders/reminder-sender';
+import { Clock } from '../../src/shared/domain/clock';
+import {
+  aContactBody,
+  anAddressBody,
+  billingPath,
+  CONTACT,
+  ordersPath,
+} from '../support/checkout-api';
+import { TestApp, uniqueShopper } from '../support/test-app';
+
+const HOUR = 3_600_000;
+
+describe('abandoned-cart reminders (ABANDONED_CART_REMINDERS=1h,24h,48h)', () => {
+  let t: TestApp;
+  let now: number;
+  let sender: ReminderSender;
+
+  beforeAll(async () => {
+    t = await TestApp.start({}, { ABANDONED_CART_REMINDERS: '1h,24h,48h' });
+    sender = t.app.get(ReminderSender);
+    jest.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(now));
+  });
+  afterAll(() => t.close());
+  beforeEach(() => {
+    now = Date.now();
+  });
+
+  /** The schedule row once the saga has written the change at `version`. */
+  async function scheduled(checkoutId: string, version: number) {
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      const [row] = await t.dataSource.query<
+        { checkout_version: number; reminders_sent: number }[]
+      >(
+        'SELECT checkout_version, reminders_sent FROM abandoned_cart_reminders WHERE checkout_id = $1',
+        [checkoutId],
+      );
+      if (row && row.checkout_version >= version) return row;
+      await new Promise((done) => setTimeout(done, 20));
+    }
+    throw new Error(`no schedule at version ${version} for ${checkoutId}`);
+  }
+
+  async function closed(checkoutId: string) {
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      const rows = await t.dataSource.query(
+        'SELECT 1 FROM abandoned_cart_reminders WHERE checkout_id = $1',
+        [checkoutId],
+      );
+      if (rows.length === 0) return;
+      await new Promise((done) => setTimeout(done, 20));
+    }
+    throw new Error(`schedule of ${checkoutId} not closed`);
+  }
+
+  const reminders = async (checkoutId: string) =>
+    (await t.outbox(checkoutId))
+      .filter(
+        (row) =>
+          row.type === 'checkout.CheckoutAbandoned' || row.type === 'checkout.CheckoutRecovered',
+      )
+      .map((row) => [
+        row.type.slice('checkout.'.length),
+        row.aggregate_version,
+        (row.payload as { reminder: number }).reminder,
+      ]);
+
+  /** A checkout whose guest left an email (contact update, version 2). */
+  async function abandonedCheckout() {
+    const shopper = uniqueShopper();
+    const { id } = await t.createCheckout(shopper);
+    const token = t.shopper(shopper);
+    const response = await t.request('POST', CONTACT, { token, body: aContactBody(id) });
+    expect(response.statusCode).toBe(204);
+    await scheduled(id, 2);
+    return { id, token };
+  }
+
+  it('sends one reminder per delay, each once, with the data of the announced email', async () => {
+    const { id } = await abandonedCheckout();
+    const start = now;
+
+    now = start + HOUR - 1000;
+    await sender.sendDue();
+    expect(await reminders(id)).toEqual([]);
+
+    now = start + HOUR + 1000;
+    await sender.sendDue();
+    await sender.sendDue();
+    expect(await reminders(id)).toEqual([['CheckoutAbandoned', 2, 1]]);
+
+    now = start + 24 * HOUR + 1000;
+    await sender.sendDue();
+    now = start + 48 * HOUR + 1000;
+    await sender.sendDue();
+    now = start + 100 * HOUR;
+    await sender.sendDue();
+    expect(await reminders(id)).toEqual([
+      ['CheckoutAbandoned', 2, 1],
+      ['CheckoutAbandoned', 2, 2],
+      ['CheckoutAbandoned', 2, 3],
+    ]);
+    const [first] = (await t.outbox(id)).filter((row) => row.type === 'checkout.CheckoutAbandoned');
+    expect(first!.payload).toMatchObject({
+      checkoutId: id,
+      email: 'jane.doe@example.com',
+      firstName: 'Jane',
+      lastName: 'Doe',
+      cartAmount: 49,
+      currency: 'USD',
+      reminder: 1,
+    });
+  });
+
+  it('after downtime sends only the highest overdue reminder', async () => {
+    const { id } = await abandonedCheckout();
+    now += 30 * HOUR;
+    await sender.sendDue();
+    expect(await reminders(id)).toEqual([['CheckoutAbandoned', 2, 2]]);
+  });
+
+  it('a change between reminders makes the next one due a delay after that change', async () => {
+    const { id, token } = await abandonedCheckout();
+    const start = now;
+    now = start + HOUR + 1000;
+    await sender.sendDue();
+    expect(await reminders(id)).toEqual([['CheckoutAbandoned', 2, 1]]);
+
+    // A change at start + 2h: reminder 2 is due at start + 2h + 24h, not at start + 24h.
+    now = start + 2 * HOUR;
+    const changed = await t.request('POST', billingPath(id), { token, body: anAddressBody() });
+    expect(changed.statusCode).toBe(200);
+    await scheduled(id, 3);
+    now = start + 25 * HOUR;
+    await sender.sendDue();
+    expect(await reminders(id)).toHaveLength(1);
+    now = start + 26 * HOUR + 1000;
+    await sender.sendDue();
+    expect(await reminders(id)).toEqual([
+      ['CheckoutAbandoned', 2, 1],
+      ['CheckoutAbandoned', 3, 2],
+    ]);
+  });
+
+  it('an order before the first reminder: no reminder, no CheckoutRecovered', async () => {
+    const { id, token } = await abandonedCheckout();
+    await t.request('POST', billingPath(id), { token, body: anAddressBody() });
+    const order = await t.request('POST', ordersPath(id), { token });
+    expect(order.statusCode).toBe(200);
+    await closed(id);
+    now += 100 * HOUR;
+    await sender.sendDue();
+    expect(await reminders(id)).toEqual([]);
+  });
+
+  it('an order after a reminder: CheckoutRecovered with that reminder, then nothing more', async () => {
+    const { id, token } = await abandonedCheckout();
+    const start = now;
+    now = start + HOUR + 1000;
+    await sender.sendDue();
+    await t.request('POST', billingPath(id), { token, body: anAddressBody() });
+    const order = await t.request('POST', ordersPath(id), { token });
+    expect(order.statusCode).toBe(200);
+    await closed(id);
+    now = start + 100 * HOUR;
+    await sender.sendDue();
+    expect(await reminders(id)).toEqual([
+      ['CheckoutAbandoned', 2, 1],
+      ['CheckoutRecovered', 4, 1],
+    ]);
+    const recovered = (await t.outbox(id)).find((row) => row.type === 'checkout.CheckoutRecovered');
+    expect(recovered!.payload).toEqual({
+      checkoutId: id,
+      shopperId: expect.any(String),
+      channelId: 1,
+      orderId: order.json<{ id: number }>().id,
+      cartAmount: 49,
+      currency: 'USD',
+      reminder: 1,
+    });
+  });
+});
