@@ -118,7 +118,10 @@ describe('resource consumption', () => {
       expect(local.counts.get(413)).toBe(OVERSIZED_REQUESTS);
       expect(heapGrowth).toBeLessThan(50);
       expect(externalGrowth).toBeLessThan(50);
-      expect(rssGrowth).toBeLessThan(50);
+      // On the embedded database, PGlite's WebAssembly memory lives in this process too and never
+      // shrinks, so RSS says nothing of what the service retains; the reliability run measures the
+      // service's own RSS in a process of its own.
+      if (t.config.database.kind === 'postgres') expect(rssGrowth).toBeLessThan(50);
     });
   });
 
