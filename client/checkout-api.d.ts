@@ -826,7 +826,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database is not answering, so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
+            /** @description The database is not answering, or this instance is shutting down (`Connection: close`), so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -976,7 +976,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database is not answering, so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
+            /** @description The database is not answering, or this instance is shutting down (`Connection: close`), so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1128,7 +1128,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database is not answering, so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
+            /** @description The database is not answering, or this instance is shutting down (`Connection: close`), so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1278,7 +1278,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database is not answering, so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
+            /** @description The database is not answering, or this instance is shutting down (`Connection: close`), so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1359,7 +1359,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database is not answering, so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
+            /** @description The database is not answering, or this instance is shutting down (`Connection: close`), so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1552,7 +1552,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database is not answering, so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
+            /** @description The database is not answering, or this instance is shutting down (`Connection: close`), so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1653,7 +1653,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database is not answering, so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
+            /** @description The database is not answering, or this instance is shutting down (`Connection: close`), so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1754,7 +1754,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database is not answering, so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
+            /** @description The database is not answering, or this instance is shutting down (`Connection: close`), so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1888,7 +1888,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database is not answering, so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
+            /** @description The database is not answering, or this instance is shutting down (`Connection: close`), so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */

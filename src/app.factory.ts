@@ -12,7 +12,11 @@ import { Credentials } from './shared/auth/credentials';
 import { refuseUnreadableBodies } from './shared/http/body-encoding';
 import { caseInsensitivePath } from './shared/http/case-insensitive-path';
 import { useDepthLimitedJsonParser } from './shared/http/json-body';
-import { ProblemDetailsFilter } from './shared/http/problem-details.filter';
+import {
+  ProblemDetailsFilter,
+  replyWithProblem,
+  ShuttingDownException,
+} from './shared/http/problem-details.filter';
 import { setupSwagger } from './shared/http/swagger';
 import { ProblemFastifyAdapter } from './shared/http/unmatched-requests';
 import { createValidationPipe } from './shared/http/validation';
@@ -83,7 +87,8 @@ export async function createApp(
       headersTimeout: limits.headersTimeoutMs,
       connectionsCheckingInterval: limits.checkIntervalMs,
     },
-    return503OnClosing: true,
+    // Refused by the hook below instead, as problem details: Fastify's own 503 is plain JSON.
+    return503OnClosing: false,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
   });
@@ -93,8 +98,16 @@ export async function createApp(
   fastify.removeContentTypeParser('text/plain');
   useDepthLimitedJsonParser(fastify);
   refuseUnreadableBodies(fastify);
+  // Once the server begins to close (SIGTERM), requests still arriving on open connections get a
+  // 503 problem with Connection: close and Retry-After; those already running finish.
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.headers(securityHeaders).header('x-request-id', request.id);
+    if (closing) return replyWithProblem(reply, request, new ShuttingDownException());
     done();
   });
 

@@ -178,10 +178,28 @@ describe('the compiled service', () => {
     await new Promise((done) => setTimeout(done, 300));
     first.child.kill('SIGTERM');
     await waitUntilRefused(first.port);
-    socket.end(body.slice(10));
+    // The rest of the body, and a second request pipelined behind it on the same connection: it
+    // arrives after the server began to close, and is refused as a problem, not served.
+    socket.end(
+      body.slice(10) +
+        `GET /api/storefront/checkouts/${checkout.id} HTTP/1.1\r\nHost: localhost\r\n` +
+        `Authorization: Bearer ${TOKEN}\r\n\r\n`,
+    );
     await answered;
     expect(raw).toMatch(/^HTTP\/1\.1 201 /);
-    const inFlight = JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4)) as { id: string };
+    const [firstAnswer, refused] = raw.split(/(?=HTTP\/1\.1 )/);
+    const inFlight = JSON.parse(firstAnswer!.slice(firstAnswer!.indexOf('\r\n\r\n') + 4)) as {
+      id: string;
+    };
+    expect(refused).toMatch(/^HTTP\/1\.1 503 /);
+    expect(refused).toMatch(/\r\ncontent-type: application\/problem\+json/i);
+    expect(refused).toMatch(/\r\nconnection: close\r\n/i);
+    expect(refused).toMatch(/\r\nretry-after: 1\r\n/i);
+    expect(JSON.parse(refused!.slice(refused!.indexOf('\r\n\r\n') + 4))).toMatchObject({
+      type: expect.stringContaining('shutting-down'),
+      status: 503,
+      traceId: expect.any(String),
+    });
 
     expect(await first.exited).toEqual({ code: 0, signal: null });
 

@@ -4,7 +4,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/domain-error';
 import { JsonTooDeepError } from './json-body';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem-details';
-import { DATABASE_UNAVAILABLE, DOMAIN_PROBLEMS, VALIDATION_PROBLEM } from './problem-types';
+import {
+  DATABASE_UNAVAILABLE,
+  DOMAIN_PROBLEMS,
+  SHUTTING_DOWN,
+  VALIDATION_PROBLEM,
+} from './problem-types';
 import { describeFieldFailures, FieldFailures, ValidationFailedException } from './validation';
 
 export interface Rendered {
@@ -52,6 +57,14 @@ export function instancePath(url: string): string {
 }
 
 /** Turns anything thrown while serving a request into RFC 9457 problem details. */
+/** A request that reached this instance after it began to shut down: refused, never started. */
+export class ShuttingDownException extends Error {
+  constructor() {
+    super('This instance is shutting down');
+    this.name = 'ShuttingDownException';
+  }
+}
+
 export function renderProblem(exception: unknown, request: ProblemRequest): Rendered {
   const instance = instancePath(request.url);
   const headers: Record<string, string> = {};
@@ -112,6 +125,20 @@ export function renderProblem(exception: unknown, request: ProblemRequest): Rend
   ) {
     return {
       problem: generic(fastifyStatus, fastifyDetail(fastifyStatus, exception as Error)),
+      headers,
+    };
+  }
+  if (exception instanceof ShuttingDownException) {
+    headers['retry-after'] = '1';
+    headers.connection = 'close';
+    return {
+      problem: {
+        ...SHUTTING_DOWN,
+        detail:
+          'This instance is shutting down and took no part of the request. Retry: another instance will answer (a write with the same Idempotency-Key).',
+        instance,
+        traceId: String(request.id),
+      },
       headers,
     };
   }

@@ -34,3 +34,4 @@ export const DOMAIN_PROBLEMS: Readonly<Record<string, ProblemType>> = {
 
 export const VALIDATION_PROBLEM = DOMAIN_PROBLEMS['CHECKOUT.INVALID_FIELD']!;
 export const DATABASE_UNAVAILABLE = problemType(503, 'database-unavailable', 'Service unavailable');
+export const SHUTTING_DOWN = problemType(503, 'shutting-down', 'Service unavailable');

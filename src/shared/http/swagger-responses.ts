@@ -55,7 +55,7 @@ const EVERY_OPERATION: Readonly<Record<string, ResponseObject>> = {
     { headers: REQUEST_ID, schema: PROBLEM_WITH_TRACE_ID },
   ),
   '503': problemResponse(
-    'The database is not answering, so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once.',
+    'The database is not answering, or this instance is shutting down (`Connection: close`), so the request was not acknowledged. Retry after `Retry-After` seconds; repeat a write with the same `Idempotency-Key`, so that it applies at most once.',
     { headers: { ...RETRY_AFTER, ...REQUEST_ID }, schema: PROBLEM_WITH_TRACE_ID },
   ),
 };
