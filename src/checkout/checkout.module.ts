@@ -16,11 +16,7 @@ import { SqlCheckoutRepository } from './persistence/sql-checkout.repository';
 import { GetCheckoutController } from './queries/get-checkout/get-checkout.controller';
 import { GetCheckoutHandler } from './queries/get-checkout/get-checkout.handler';
 import { AbandonedCartSaga } from './reminders/abandoned-cart.saga';
-import {
-  CloseRemindersHandler,
-  RecordActivityHandler,
-  ScheduleRemindersHandler,
-} from './reminders/reminder-handlers';
+import { CloseRemindersHandler } from './reminders/reminder-handlers';
 import { ReminderMetrics } from './reminders/reminder-metrics';
 import { ReminderSender } from './reminders/reminder-sender';
 import { ReminderStore } from './reminders/reminder-store';
@@ -52,8 +48,6 @@ import { StorefrontSettingsController } from './queries/storefront-settings/stor
     GetCheckoutSettingsHandler,
     Clock,
     AbandonedCartSaga,
-    ScheduleRemindersHandler,
-    RecordActivityHandler,
     CloseRemindersHandler,
     ReminderStore,
     ReminderSender,

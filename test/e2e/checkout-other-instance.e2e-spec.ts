@@ -26,7 +26,7 @@ describe('checkout API: changes made by another instance', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
-    elsewhere = new SqlCheckoutRepository(t.app.get(StatementRunner));
+    elsewhere = new SqlCheckoutRepository(t.app.get(StatementRunner), t.config);
   });
   afterAll(() => t.close());
 

@@ -29,7 +29,7 @@ describe('SqlCheckoutRepository', () => {
     published = [];
     const eventBus = { publishAll: (events: DomainEvent[]) => published.push(...events) };
     uow = new StatementRunner(dataSource, eventBus as unknown as EventBus);
-    repository = new SqlCheckoutRepository(uow);
+    repository = new SqlCheckoutRepository(uow, new AppConfig(validateEnvironment({})));
   });
 
   const outboxOf = (id: string) =>

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ConcurrentModificationError } from '../../shared/domain/domain-error';
 import { StatementRunner } from '../../shared/persistence/statement-runner';
 import { Checkout } from '../domain/checkout';
+import { AppConfig } from '../../config/app-config';
+import { AbandonedCartCandidate } from '../domain/checkout.events';
 import { CheckoutNotFoundError } from '../domain/checkout.errors';
 import { CheckoutRepository } from '../domain/checkout.repository';
 import { Viewer } from '../../shared/domain/viewer';
@@ -44,6 +46,35 @@ const insertEvents = (parameter: string): string => `
          AS e(id uuid, aggregate_version int, type text, payload jsonb, occurred_at timestamptz)`;
 
 /**
+ * A change that announced an email (re)starts its checkout's abandoned-cart reminders, in the
+ * statement that writes the change: no round trip of its own, and never a change without its
+ * schedule. Reminder n is due at the last change + delay n ($7, milliseconds).
+ */
+const scheduleReminders = `
+  INSERT INTO abandoned_cart_reminders
+         (checkout_id, reminders_sent, last_change_at, checkout_version, due_at, candidate)
+  SELECT $1, 0, e.occurred_at, e.aggregate_version,
+         e.occurred_at + ($7::bigint[])[1] * interval '1 millisecond', e.payload
+    FROM written, jsonb_to_recordset($4::jsonb)
+         AS e(aggregate_version int, type text, payload jsonb, occurred_at timestamptz)
+   WHERE e.type = 'checkout.AbandonedCartCandidate'
+  ON CONFLICT (checkout_id) DO UPDATE
+     SET candidate = EXCLUDED.candidate, last_change_at = EXCLUDED.last_change_at,
+         checkout_version = EXCLUDED.checkout_version,
+         due_at = CASE WHEN abandoned_cart_reminders.reminders_sent < cardinality($7::bigint[])
+                       THEN EXCLUDED.last_change_at + ($7::bigint[])[abandoned_cart_reminders.reminders_sent + 1]
+                            * interval '1 millisecond' END`;
+
+/** A statement that also schedules reminders: one more CTE, and the delays as $7. */
+const withReminders = (statement: string): string =>
+  statement.replace(
+    '  SELECT count(*)::int AS written FROM written',
+    `,
+  reminders AS (${scheduleReminders})
+  SELECT count(*)::int AS written FROM written`,
+  );
+
+/**
  * The version-checked write, its child rows and its outbox rows in ONE statement: atomic without
  * an explicit transaction, and a single round trip. Zero rows written means the stored version
  * moved since load: a concurrent change.
@@ -74,13 +105,22 @@ const INSERT = `
   events AS (${insertEvents('$4')})
   SELECT count(*)::int AS written FROM written`;
 
+const UPDATE_WITH_REMINDERS = withReminders(UPDATE);
+const INSERT_WITH_REMINDERS = withReminders(INSERT);
+
 /** jsonb parameters are sent as text: pg would turn a JS array into a PostgreSQL array literal. */
 const json = (value: unknown): string | null => (value === null ? null : JSON.stringify(value));
 
 @Injectable()
 export class SqlCheckoutRepository extends CheckoutRepository {
-  constructor(private readonly statements: StatementRunner) {
+  private readonly reminderDelays: readonly number[];
+
+  constructor(
+    private readonly statements: StatementRunner,
+    config: AppConfig,
+  ) {
     super();
+    this.reminderDelays = config.reminderDelaysMs;
   }
 
   async load(checkoutId: string, viewer: Viewer): Promise<Checkout> {
@@ -102,24 +142,36 @@ export class SqlCheckoutRepository extends CheckoutRepository {
 
   private async write(checkout: Checkout): Promise<void> {
     const events = CheckoutMapper.toOutboxRecords(checkout.pendingEvents);
+    const announces = checkout.pendingEvents.some(
+      (event) => event instanceof AbandonedCartCandidate,
+    );
+    const reminders = announces ? [this.reminderDelays] : [];
     const [result] =
       checkout.storedVersion === 0
-        ? await this.statements.query<{ written: number }>(INSERT, [
-            checkout.id,
-            json(CheckoutMapper.toRow(checkout)),
-            json(CheckoutMapper.toLineItemRows(checkout)),
-            json(events),
-            json(CheckoutMapper.toContactRow(checkout)),
-            json(CheckoutMapper.toBillingRow(checkout)),
-          ])
-        : await this.statements.query<{ written: number }>(UPDATE, [
-            checkout.id,
-            json(CheckoutMapper.toRow(checkout)),
-            checkout.storedVersion,
-            json(events),
-            json(CheckoutMapper.toContactRow(checkout)),
-            json(CheckoutMapper.toBillingRow(checkout)),
-          ]);
+        ? await this.statements.query<{ written: number }>(
+            announces ? INSERT_WITH_REMINDERS : INSERT,
+            [
+              checkout.id,
+              json(CheckoutMapper.toRow(checkout)),
+              json(CheckoutMapper.toLineItemRows(checkout)),
+              json(events),
+              json(CheckoutMapper.toContactRow(checkout)),
+              json(CheckoutMapper.toBillingRow(checkout)),
+              ...reminders,
+            ],
+          )
+        : await this.statements.query<{ written: number }>(
+            announces ? UPDATE_WITH_REMINDERS : UPDATE,
+            [
+              checkout.id,
+              json(CheckoutMapper.toRow(checkout)),
+              checkout.storedVersion,
+              json(events),
+              json(CheckoutMapper.toContactRow(checkout)),
+              json(CheckoutMapper.toBillingRow(checkout)),
+              ...reminders,
+            ],
+          );
     if (result?.written !== 1) throw new ConcurrentModificationError(checkout.id);
   }
 

@@ -13,29 +13,6 @@ import {
   CheckoutRecovered,
 } from '../domain/checkout.events';
 
-/** The next due time in SQL: the last change + the delay of reminder (sent + 1), if any. */
-const DUE = (changedAt: string, sent: string) =>
-  `CASE WHEN ${sent} < cardinality($D::bigint[])
-        THEN ${changedAt} + ($D::bigint[])[${sent} + 1] * interval '1 millisecond' END`;
-
-const SCHEDULE = `
-  INSERT INTO abandoned_cart_reminders
-         (checkout_id, reminders_sent, last_change_at, checkout_version, due_at, candidate)
-  VALUES ($1, 0, $3, $2, ${DUE('$3::timestamptz', '0')}, $4::jsonb)
-  ON CONFLICT (checkout_id) DO UPDATE
-     SET candidate = EXCLUDED.candidate,
-         last_change_at = GREATEST(abandoned_cart_reminders.last_change_at, EXCLUDED.last_change_at),
-         checkout_version = GREATEST(abandoned_cart_reminders.checkout_version, EXCLUDED.checkout_version),
-         due_at = ${DUE(
-           'GREATEST(abandoned_cart_reminders.last_change_at, EXCLUDED.last_change_at)',
-           'abandoned_cart_reminders.reminders_sent',
-         )}`.replaceAll('$D', '$5');
-
-const ACTIVITY = `
-  UPDATE abandoned_cart_reminders
-     SET last_change_at = $3, checkout_version = $2, due_at = ${DUE('$3::timestamptz', 'reminders_sent')}
-   WHERE checkout_id = $1 AND checkout_version < $2`.replaceAll('$D', '$4');
-
 const CLOSE = `
   WITH closed AS (
     DELETE FROM abandoned_cart_reminders WHERE checkout_id = $1
@@ -114,21 +91,6 @@ export class ReminderStore {
     this.delays = config.reminderDelaysMs;
   }
 
-  async schedule(
-    checkoutId: string,
-    version: number,
-    changedAt: Date,
-    candidate: AbandonedCartCandidateData,
-  ): Promise<void> {
-    await this.statements.query(SCHEDULE, [
-      checkoutId,
-      version,
-      changedAt,
-      JSON.stringify(candidate),
-      this.delays,
-    ]);
-  }
-
   /** Checkouts with a reminder to come, and those whose reminder is overdue at `now`. */
   async counts(now: Date): Promise<{ due: number; overdue: number }> {
     const [row] = await this.statements.query<{ due: number; overdue: number }>(COUNTS, [
@@ -136,10 +98,6 @@ export class ReminderStore {
       OVERDUE_AFTER_SECONDS,
     ]);
     return row ?? { due: 0, overdue: 0 };
-  }
-
-  async recordActivity(checkoutId: string, version: number, changedAt: Date): Promise<void> {
-    await this.statements.query(ACTIVITY, [checkoutId, version, changedAt, this.delays]);
   }
 
   /** Ends a completed checkout's schedule; CheckoutRecovered when a reminder had gone out. */
