@@ -184,3 +184,31 @@ describe('abandoned-cart reminders (ABANDONED_CART_REMINDERS=1h,24h,48h)', () =>
     });
   });
 });
+
+describe('abandoned-cart reminders in real time (ABANDONED_CART_REMINDERS=2s)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await TestApp.start({}, { ABANDONED_CART_REMINDERS: '2s' });
+  });
+  afterAll(() => t.close());
+
+  it('the running service sends the reminder on its own, about 2 s after the change', async () => {
+    const shopper = uniqueShopper();
+    const { id } = await t.createCheckout(shopper);
+    const changed = Date.now();
+    const response = await t.request('POST', CONTACT, {
+      token: t.shopper(shopper),
+      body: aContactBody(id),
+    });
+    expect(response.statusCode).toBe(204);
+    let sentAt: number | undefined;
+    while (sentAt === undefined && Date.now() - changed < 15_000) {
+      const rows = await t.outbox(id);
+      if (rows.some((row) => row.type === 'checkout.CheckoutAbandoned')) sentAt = Date.now();
+      else await new Promise((done) => setTimeout(done, 100));
+    }
+    expect(sentAt).toBeDefined();
+    expect(sentAt! - changed).toBeGreaterThanOrEqual(2000);
+  });
+});
