@@ -5,8 +5,8 @@
  */
 import { ReminderSender } from '../../src/checkout/reminders/reminder-sender';
 import { Clock } from '../../src/shared/domain/clock';
-import { aContactBody, CONTACT } from '../support/checkout-api';
-import { TestApp, uniqueShopper } from '../support/test-app';
+import { announcedCheckout, dueTogether } from '../support/abandoned-carts';
+import { TestApp } from '../support/test-app';
 
 const CHECKOUTS = 1000;
 const HOUR = 3_600_000;
@@ -32,38 +32,9 @@ describeShared('abandoned-cart reminders on two instances', () => {
   });
 
   it(`send each of ${CHECKOUTS} due reminders once between them`, async () => {
-    const shopper = uniqueShopper();
-    const { id } = await a.createCheckout(shopper);
-    const contact = await a.request('POST', CONTACT, {
-      token: a.shopper(shopper),
-      body: aContactBody(id),
-    });
-    expect(contact.statusCode).toBe(204);
-    for (let attempt = 0; ; attempt += 1) {
-      const rows = await a.dataSource.query(
-        'SELECT 1 FROM abandoned_cart_reminders WHERE checkout_id = $1',
-        [id],
-      );
-      if (rows.length === 1) break;
-      if (attempt > 100) throw new Error('not scheduled');
-      await new Promise((done) => setTimeout(done, 20));
-    }
+    const { id } = await announcedCheckout(a);
     // The other checkouts: copies of this one and of its schedule, due at the same moment.
-    const copies: { id: string }[] = await a.dataSource.query(
-      `INSERT INTO checkouts
-       SELECT (jsonb_populate_record(c, jsonb_build_object('id', gen_random_uuid()))).*
-         FROM checkouts c, generate_series(1, $2::int) WHERE c.id = $1
-       RETURNING id`,
-      [id, CHECKOUTS - 1],
-    );
-    await a.dataSource.query(
-      `INSERT INTO abandoned_cart_reminders
-       SELECT n.id, r.reminders_sent, r.last_change_at, r.checkout_version, r.due_at,
-              r.candidate || jsonb_build_object('checkoutId', n.id)
-         FROM abandoned_cart_reminders r, unnest($2::uuid[]) AS n(id) WHERE r.checkout_id = $1`,
-      [id, copies.map((copy) => copy.id)],
-    );
-    const ids = [id, ...copies.map((copy) => copy.id)];
+    const ids = await dueTogether(a, id, CHECKOUTS);
 
     now += HOUR + 1000;
     const started = performance.now();
@@ -89,18 +60,7 @@ describeShared('abandoned-cart reminders on two instances', () => {
   });
 
   it('a restart between due time and emission: the next instance sends it, once', async () => {
-    const shopper = uniqueShopper();
-    const { id } = await a.createCheckout(shopper);
-    await a.request('POST', CONTACT, { token: a.shopper(shopper), body: aContactBody(id) });
-    for (let attempt = 0; ; attempt += 1) {
-      const rows = await a.dataSource.query(
-        'SELECT 1 FROM abandoned_cart_reminders WHERE checkout_id = $1',
-        [id],
-      );
-      if (rows.length === 1) break;
-      if (attempt > 100) throw new Error('not scheduled');
-      await new Promise((done) => setTimeout(done, 20));
-    }
+    const { id } = await announcedCheckout(a);
     // The reminder falls due while no instance runs.
     await a.close();
     now += HOUR + 1000;

@@ -11,6 +11,7 @@ import {
   CONTACT,
   ordersPath,
 } from '../support/checkout-api';
+import { announcedCheckout, expectScheduledAt, waitUntilClosed } from '../support/abandoned-carts';
 import { TestApp, uniqueShopper } from '../support/test-app';
 
 const HOUR = 3_600_000;
@@ -30,33 +31,6 @@ describe('abandoned-cart reminders (ABANDONED_CART_REMINDERS=1h,24h,48h)', () =>
     now = Date.now();
   });
 
-  /** The schedule row once the saga has written the change at `version`. */
-  async function scheduled(checkoutId: string, version: number) {
-    for (let attempt = 0; attempt < 100; attempt += 1) {
-      const [row] = await t.dataSource.query<
-        { checkout_version: number; reminders_sent: number }[]
-      >(
-        'SELECT checkout_version, reminders_sent FROM abandoned_cart_reminders WHERE checkout_id = $1',
-        [checkoutId],
-      );
-      if (row && row.checkout_version >= version) return row;
-      await new Promise((done) => setTimeout(done, 20));
-    }
-    throw new Error(`no schedule at version ${version} for ${checkoutId}`);
-  }
-
-  async function closed(checkoutId: string) {
-    for (let attempt = 0; attempt < 100; attempt += 1) {
-      const rows = await t.dataSource.query(
-        'SELECT 1 FROM abandoned_cart_reminders WHERE checkout_id = $1',
-        [checkoutId],
-      );
-      if (rows.length === 0) return;
-      await new Promise((done) => setTimeout(done, 20));
-    }
-    throw new Error(`schedule of ${checkoutId} not closed`);
-  }
-
   const reminders = async (checkoutId: string) =>
     (await t.outbox(checkoutId))
       .filter(
@@ -69,19 +43,8 @@ describe('abandoned-cart reminders (ABANDONED_CART_REMINDERS=1h,24h,48h)', () =>
         (row.payload as { reminder: number }).reminder,
       ]);
 
-  /** A checkout whose guest left an email (contact update, version 2). */
-  async function abandonedCheckout() {
-    const shopper = uniqueShopper();
-    const { id } = await t.createCheckout(shopper);
-    const token = t.shopper(shopper);
-    const response = await t.request('POST', CONTACT, { token, body: aContactBody(id) });
-    expect(response.statusCode).toBe(204);
-    await scheduled(id, 2);
-    return { id, token };
-  }
-
   it('sends one reminder per delay, each once, with the data of the announced email', async () => {
-    const { id } = await abandonedCheckout();
+    const { id } = await announcedCheckout(t);
     const start = now;
 
     now = start + HOUR - 1000;
@@ -117,14 +80,14 @@ describe('abandoned-cart reminders (ABANDONED_CART_REMINDERS=1h,24h,48h)', () =>
   });
 
   it('after downtime sends only the highest overdue reminder', async () => {
-    const { id } = await abandonedCheckout();
+    const { id } = await announcedCheckout(t);
     now += 30 * HOUR;
     await sender.sendDue();
     expect(await reminders(id)).toEqual([['CheckoutAbandoned', 2, 2]]);
   });
 
   it('a change between reminders makes the next one due a delay after that change', async () => {
-    const { id, token } = await abandonedCheckout();
+    const { id, token } = await announcedCheckout(t);
     const start = now;
     now = start + HOUR + 1000;
     await sender.sendDue();
@@ -134,7 +97,7 @@ describe('abandoned-cart reminders (ABANDONED_CART_REMINDERS=1h,24h,48h)', () =>
     now = start + 2 * HOUR;
     const changed = await t.request('POST', billingPath(id), { token, body: anAddressBody() });
     expect(changed.statusCode).toBe(200);
-    await scheduled(id, 3);
+    await expectScheduledAt(t, id, 3);
     now = start + 25 * HOUR;
     await sender.sendDue();
     expect(await reminders(id)).toHaveLength(1);
@@ -147,25 +110,25 @@ describe('abandoned-cart reminders (ABANDONED_CART_REMINDERS=1h,24h,48h)', () =>
   });
 
   it('an order before the first reminder: no reminder, no CheckoutRecovered', async () => {
-    const { id, token } = await abandonedCheckout();
+    const { id, token } = await announcedCheckout(t);
     await t.request('POST', billingPath(id), { token, body: anAddressBody() });
     const order = await t.request('POST', ordersPath(id), { token });
     expect(order.statusCode).toBe(200);
-    await closed(id);
+    await waitUntilClosed(t, id);
     now += 100 * HOUR;
     await sender.sendDue();
     expect(await reminders(id)).toEqual([]);
   });
 
   it('an order after a reminder: CheckoutRecovered with that reminder, then nothing more', async () => {
-    const { id, token } = await abandonedCheckout();
+    const { id, token } = await announcedCheckout(t);
     const start = now;
     now = start + HOUR + 1000;
     await sender.sendDue();
     await t.request('POST', billingPath(id), { token, body: anAddressBody() });
     const order = await t.request('POST', ordersPath(id), { token });
     expect(order.statusCode).toBe(200);
-    await closed(id);
+    await waitUntilClosed(t, id);
     now = start + 100 * HOUR;
     await sender.sendDue();
     expect(await reminders(id)).toEqual([

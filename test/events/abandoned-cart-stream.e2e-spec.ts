@@ -5,7 +5,7 @@
  */
 import { ReminderSender } from '../../src/checkout/reminders/reminder-sender';
 import { Clock } from '../../src/shared/domain/clock';
-import { aContactBody, CONTACT } from '../support/checkout-api';
+import { announcedCheckout, dueTogether } from '../support/abandoned-carts';
 import {
   delay,
   isolatedDatabase,
@@ -13,7 +13,7 @@ import {
   startAppWithNats,
   StreamWatcher,
 } from '../support/nats';
-import { TestApp, uniqueShopper } from '../support/test-app';
+import { TestApp } from '../support/test-app';
 
 const CHECKOUTS = 300;
 const HOUR = 3_600_000;
@@ -45,29 +45,9 @@ if (!runs)
   });
 
   it(`each of ${CHECKOUTS} reminders is on the stream once`, async () => {
-    const shopper = uniqueShopper();
-    const { id } = await a.createCheckout(shopper);
-    const contact = await a.request('POST', CONTACT, {
-      token: a.shopper(shopper),
-      body: aContactBody(id),
-    });
-    expect(contact.statusCode).toBe(204);
+    const { id } = await announcedCheckout(a);
     // The other checkouts: copies of this one and of its schedule, due at the same moment.
-    const copies: { id: string }[] = await a.dataSource.query(
-      `INSERT INTO checkouts
-       SELECT (jsonb_populate_record(c, jsonb_build_object('id', gen_random_uuid()))).*
-         FROM checkouts c, generate_series(1, $2::int) WHERE c.id = $1
-       RETURNING id`,
-      [id, CHECKOUTS - 1],
-    );
-    await a.dataSource.query(
-      `INSERT INTO abandoned_cart_reminders
-       SELECT n.id, r.reminders_sent, r.last_change_at, r.checkout_version, r.due_at,
-              r.candidate || jsonb_build_object('checkoutId', n.id)
-         FROM abandoned_cart_reminders r, unnest($2::uuid[]) AS n(id) WHERE r.checkout_id = $1`,
-      [id, copies.map((copy) => copy.id)],
-    );
-    const ids = [id, ...copies.map((copy) => copy.id)];
+    const ids = await dueTogether(a, id, CHECKOUTS);
     watcher.watch(...ids);
 
     now += HOUR + 1000;
