@@ -20,6 +20,9 @@ import { CloseRemindersHandler } from './reminders/reminder-handlers';
 import { ReminderMetrics } from './reminders/reminder-metrics';
 import { ReminderSender } from './reminders/reminder-sender';
 import { ReminderStore } from './reminders/reminder-store';
+import { RetentionMetrics } from './retention/retention-metrics';
+import { RetentionStore } from './retention/retention-store';
+import { RetentionSweeper } from './retention/retention-sweeper';
 import { Clock } from '../shared/domain/clock';
 import { GetCheckoutSettingsHandler } from './queries/storefront-settings/get-checkout-settings.handler';
 import { StorefrontSettingsController } from './queries/storefront-settings/storefront-settings.controller';
@@ -52,8 +55,11 @@ import { StorefrontSettingsController } from './queries/storefront-settings/stor
     ReminderStore,
     ReminderSender,
     ReminderMetrics,
+    RetentionStore,
+    RetentionSweeper,
+    RetentionMetrics,
   ],
   // The demo seeder (src/demo) stores its checkouts through the same repository as the API.
-  exports: [CheckoutRepository, ReminderMetrics],
+  exports: [CheckoutRepository, ReminderMetrics, RetentionMetrics],
 })
 export class CheckoutModule {}

@@ -1,4 +1,4 @@
-import { parseIncreasingDurations } from './durations';
+import { parseDuration, parseIncreasingDurations } from './durations';
 import { Environment } from './environment';
 
 /** The development key used when JWT_SECRET is unset outside production. Never use it in production. */
@@ -18,6 +18,8 @@ export class AppConfig {
   readonly abandonedCart: { windowSeconds: number; maxEmails: number };
   /** CheckoutAbandoned reminders: the delays after a checkout's last change, in milliseconds. */
   readonly reminderDelaysMs: readonly number[];
+  /** A checkout not changed for this long is deleted with its personal data (CheckoutExpired). */
+  readonly checkoutRetentionMs: number;
   readonly rateLimit: { windowSeconds: number; max: number; merchantMax: number };
   /** Where rate-limit budgets are shared across instances; undefined: per instance. */
   readonly redisUrl: string | undefined;
@@ -56,6 +58,7 @@ export class AppConfig {
       maxEmails: env.ABANDONED_CART_MAX_EMAILS,
     };
     this.reminderDelaysMs = parseIncreasingDurations(env.ABANDONED_CART_REMINDERS)!;
+    this.checkoutRetentionMs = parseDuration(env.CHECKOUT_RETENTION)!;
     this.rateLimit = {
       windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
       max: env.RATE_LIMIT_MAX,

@@ -1,4 +1,4 @@
-import { parseIncreasingDurations } from './durations';
+import { parseDuration, parseIncreasingDurations } from './durations';
 
 describe('parseIncreasingDurations', () => {
   it('reads increasing durations with a unit', () => {
@@ -13,4 +13,19 @@ describe('parseIncreasingDurations', () => {
       expect(parseIncreasingDurations(list)).toBeUndefined();
     },
   );
+});
+
+describe('parseDuration', () => {
+  it.each([
+    ['90d', 7_776_000_000],
+    ['12h', 43_200_000],
+    ['5s', 5_000],
+    [' 30m ', 1_800_000],
+  ])('reads %p', (value, expected) => {
+    expect(parseDuration(value)).toBe(expected);
+  });
+
+  it.each(['', '90', '0d', '1w', '1.5d', '-1d', '1h,2h', 'd'])('refuses %p', (value) => {
+    expect(parseDuration(value)).toBeUndefined();
+  });
 });

@@ -12,7 +12,7 @@ import {
   ValidateBy,
   validateSync,
 } from 'class-validator';
-import { parseIncreasingDurations } from './durations';
+import { parseDuration, parseIncreasingDurations } from './durations';
 
 /**
  * Every environment variable the service reads, validated once at boot.
@@ -123,6 +123,19 @@ export class Environment {
   ABANDONED_CART_REMINDERS = '1h';
 
   /**
+   * A checkout not changed for this long is deleted with all its personal data, and
+   * CheckoutExpired is emitted (docs/storage.md): a duration with a unit, `90d`, `12h`, `30s`.
+   */
+  @ValidateBy({
+    name: 'duration',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && parseDuration(value) !== undefined,
+      defaultMessage: () => 'CHECKOUT_RETENTION must be a duration with a unit, such as 90d or 12h',
+    },
+  })
+  CHECKOUT_RETENTION = '90d';
+
+  /**
    * Rate limit (docs/security.md): requests per window per token subject (shoppers) or per
    * IP (requests without a valid token); merchants, one backend serving a whole channel, get more.
    */
@@ -185,6 +198,7 @@ export const ENVIRONMENT_VARIABLES: readonly string[] = [
   'ABANDONED_CART_WINDOW_SECONDS',
   'ABANDONED_CART_MAX_EMAILS',
   'ABANDONED_CART_REMINDERS',
+  'CHECKOUT_RETENTION',
   'RATE_LIMIT_WINDOW_SECONDS',
   'RATE_LIMIT_MAX',
   'RATE_LIMIT_MERCHANT_MAX',

@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { ReminderMetrics } from '../checkout/reminders/reminder-metrics';
+import { RetentionMetrics } from '../checkout/retention/retention-metrics';
 import { OutboxRelayMetrics } from '../events/outbox-relay.metrics';
 import { RateLimitMetrics } from '../shared/http/rate-limit/rate-limit.metrics';
 
@@ -27,11 +28,13 @@ export class HttpMetrics implements OnModuleInit {
     outbox: OutboxRelayMetrics,
     rateLimit: RateLimitMetrics,
     reminders: ReminderMetrics,
+    retention: RetentionMetrics,
   ) {
     collectDefaultMetrics({ register: this.registry });
     outbox.registerWith(this.registry);
     rateLimit.registerWith(this.registry);
     reminders.registerWith(this.registry);
+    retention.registerWith(this.registry);
     this.duration = new Histogram({
       name: 'http_request_duration_seconds',
       help: 'Time from receiving a request to sending its response, by route pattern.',

@@ -4,6 +4,8 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { CHECKOUT_EVENT_TYPES } from '../../src/checkout/domain/checkout.events';
 import { ASYNCAPI_PATH } from '../../src/events/asyncapi.controller';
+import { RetentionSweeper } from '../../src/checkout/retention/retention-sweeper';
+import { Clock } from '../../src/shared/domain/clock';
 import { ReadinessChecks } from '../../src/shared/readiness/readiness-checks';
 import { describeWithNats, relayingAppPerFile, relayOf, StreamWatcher } from '../support/nats';
 import { TestApp, uniqueShopper } from '../support/test-app';
@@ -164,6 +166,45 @@ describeWithNats('outbox relay to JetStream', () => {
         trigger: 'UpdateBillingAddress',
       },
     ]);
+  });
+
+  it('an expired checkout: CheckoutExpired comes last, after everything it had, without personal data', async () => {
+    const shopper = uniqueShopper('expired');
+    const checkout = await t.createCheckout(shopper);
+    watcher.watch(checkout.id);
+    const contact = await t.request('POST', '/api/Checkout/sessions/me/contact', {
+      token: t.shopper(shopper),
+      body: { sessionId: checkout.id, firstName: 'Eve', lastName: 'Lee', email: 'eve@example.com' },
+    });
+    expect(contact.statusCode).toBe(204);
+    await waitUntilPublished(t, checkout.id);
+
+    // The default retention, 90 days, has passed. (This app's database is its own.)
+    const later = new Date(Date.now() + 91 * 24 * 3_600_000);
+    const clock = jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(later);
+    try {
+      await t.app.get(RetentionSweeper).sweep();
+    } finally {
+      clock.mockRestore();
+    }
+
+    const messages = await watcher.waitFor([checkout.id], 4);
+    expect(messages.map((m) => m.envelope.type)).toEqual([
+      'checkout.CheckoutCreated',
+      'checkout.ContactUpdated',
+      'checkout.AbandonedCartCandidate',
+      'checkout.CheckoutExpired',
+    ]);
+    const expired = messages[3]!;
+    expect(validate(expired)).toEqual([]);
+    expect(expired.envelope.checkoutversion).toBe(3);
+    expect(expired.envelope.data).toEqual({
+      checkoutId: checkout.id,
+      shopperId: shopper,
+      channelId: 1,
+      lastActivityAt: expect.any(String),
+    });
+    expect(JSON.stringify(expired.envelope)).not.toMatch(/eve@example\.com|Eve|Lee/);
   });
 
   it('reports the broker to readiness', async () => {

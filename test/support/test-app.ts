@@ -59,10 +59,13 @@ export class TestApp {
    * database changed, which other test files writing to the shared run database would break.
    * (On the embedded database every test file has its own database already.)
    */
-  static async startIsolated(timeouts: Partial<HttpTimeouts> = {}): Promise<TestApp> {
+  static async startIsolated(
+    timeouts: Partial<HttpTimeouts> = {},
+    env: Record<string, string | undefined> = {},
+  ): Promise<TestApp> {
     const database = await isolatedDatabase();
     try {
-      const t = await TestApp.start(timeouts, { DATABASE_URL: database.url });
+      const t = await TestApp.start(timeouts, { ...env, DATABASE_URL: database.url });
       t.dropDatabase = database.drop;
       return t;
     } catch (error) {

@@ -95,6 +95,19 @@ export class CheckoutRecovered extends DomainEvent<CheckoutRecoveredData> {
   readonly type = 'checkout.CheckoutRecovered';
 }
 
+/** No personal data: the checkout that held it is gone. */
+export interface CheckoutExpiredData {
+  checkoutId: string;
+  shopperId: string;
+  channelId: number;
+  /** The checkout's last change (RFC 3339): it was kept CHECKOUT_RETENTION after it. */
+  lastActivityAt: string;
+}
+/** The checkout was not changed for CHECKOUT_RETENTION and was deleted with all it held. */
+export class CheckoutExpired extends DomainEvent<CheckoutExpiredData> {
+  readonly type = 'checkout.CheckoutExpired';
+}
+
 export const CHECKOUT_EVENT_TYPES = [
   'checkout.CheckoutCreated',
   'checkout.ContactUpdated',
@@ -104,4 +117,5 @@ export const CHECKOUT_EVENT_TYPES = [
   'checkout.CheckoutCompleted',
   'checkout.CheckoutAbandoned',
   'checkout.CheckoutRecovered',
+  'checkout.CheckoutExpired',
 ] as const;

@@ -25,6 +25,7 @@ import { map, Observable } from 'rxjs';
 import { Authorized, SHOPPERS_AND_MERCHANTS } from '../../shared/auth/authorized.decorator';
 import { Viewer } from '../../shared/domain/viewer';
 import { ProblemDetails } from '../../shared/http/problem-details';
+import { answerIsAbout } from '../../shared/http/idempotency/idempotency.interceptor';
 import { CheckoutState } from '../domain/checkout';
 import { CheckoutResponse, toCheckoutResponse } from './checkout.response';
 import { ApiIfMatchHeader, etag } from './versioning';
@@ -120,6 +121,7 @@ export class CheckoutAnswerInterceptor implements NestInterceptor {
     return next.handle().pipe(
       map((state) => {
         const reply = http.getResponse<FastifyReply>();
+        answerIsAbout(http.getRequest<object>(), state.id);
         void reply.header('etag', etag(state.version));
         if (answer === 'version') return undefined;
         if (answer === 'order') return { id: state.orderId };

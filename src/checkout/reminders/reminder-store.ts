@@ -5,6 +5,7 @@ import { AppConfig } from '../../config/app-config';
 import { DomainEvent } from '../../shared/domain/domain-event';
 import { StatementRunner } from '../../shared/persistence/statement-runner';
 import { nextDueAt, reminderDue } from '../domain/abandoned-cart-reminders';
+import { INSERT_OUTBOX_RECORDS, outboxRecords } from '../persistence/outbox-records';
 import { OVERDUE_AFTER_SECONDS } from './reminder-metrics';
 import {
   AbandonedCartCandidateData,
@@ -47,12 +48,6 @@ const ADVANCE = `
          AS u(checkout_id uuid, sent int, changed_at timestamptz, version int, due_at timestamptz)
    WHERE r.checkout_id = u.checkout_id`;
 
-const INSERT_EVENTS = `
-  INSERT INTO outbox (id, aggregate_id, aggregate_version, type, payload, occurred_at)
-  SELECT e.id, e.aggregate_id, e.aggregate_version, e.type, e.payload, e.occurred_at
-    FROM jsonb_to_recordset($1::jsonb) AS e(id uuid, aggregate_id uuid, aggregate_version int,
-                                           type text, payload jsonb, occurred_at timestamptz)`;
-
 interface ClaimedRow {
   checkout_id: string;
   reminders_sent: number;
@@ -62,15 +57,6 @@ interface ClaimedRow {
   version: number;
   order_id: number | null;
 }
-
-const outboxRecord = (event: DomainEvent) => ({
-  id: event.id,
-  aggregate_id: event.aggregateId,
-  aggregate_version: event.aggregateVersion,
-  type: event.type,
-  payload: event.data,
-  occurred_at: event.occurredAt.toISOString(),
-});
 
 const COUNTS = `
   SELECT count(*)::int AS due,
@@ -166,7 +152,7 @@ export class ReminderStore {
       }
       if (advanced.length > 0) await runner.query(ADVANCE, [JSON.stringify(advanced)]);
       if (events.length > 0) {
-        await runner.query(INSERT_EVENTS, [JSON.stringify(events.map(outboxRecord))]);
+        await runner.query(INSERT_OUTBOX_RECORDS, [outboxRecords(events)]);
       }
       await runner.commitTransaction();
       // A checkout completed while its CloseReminders command was lost: closed here, outside the

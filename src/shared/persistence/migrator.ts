@@ -1,28 +1,50 @@
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor, QueryRunner } from 'typeorm';
 
 /** Arbitrary, fixed key: every instance of this service contends for the same lock. */
 const MIGRATION_LOCK_KEY = 7_345_120_981;
+const LOCK_POLL_MS = 100;
 
 /**
- * Applies pending migrations. On a PostgreSQL server several instances may start at once, so the
- * run is serialized by a session advisory lock: the first instance migrates, the others wait and
- * then find nothing to do. The embedded database belongs to one process and needs no lock.
+ * Applies pending migrations, each in its own transaction unless it says `transaction = false`
+ * (one that builds an index CONCURRENTLY on a large table cannot run in a transaction).
+ *
+ * On a PostgreSQL server several instances may start at once, so the run is serialized by a
+ * session advisory lock: the first instance migrates, the others wait and then find nothing to
+ * do. They wait by polling `pg_try_advisory_lock`, not in a blocking `pg_advisory_lock`: a
+ * statement waiting there holds a snapshot, and CREATE INDEX CONCURRENTLY waits for every older
+ * snapshot, so the two would wait for each other. Migrations run without the service's statement
+ * timeout, on the connection that holds the lock. The embedded database belongs to one process
+ * and needs no lock.
  */
 export async function runMigrations(dataSource: DataSource, embedded: boolean): Promise<string[]> {
-  if (embedded) return names(await dataSource.runMigrations({ transaction: 'all' }));
-  const lockHolder = dataSource.createQueryRunner();
+  const runner = dataSource.createQueryRunner();
   try {
-    await lockHolder.connect();
-    await lockHolder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    return names(await dataSource.runMigrations({ transaction: 'all' }));
+    await runner.connect();
+    if (!embedded) {
+      await runner.query('SET statement_timeout = 0');
+      await lock(runner);
+    }
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = 'each';
+    const applied = await executor.executePendingMigrations();
+    return applied.map((migration) => migration.name);
   } finally {
-    await lockHolder
-      .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])
-      .catch(() => undefined);
-    await lockHolder.release();
+    if (!embedded) {
+      await runner
+        .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])
+        .catch(() => undefined);
+      await runner.query('RESET statement_timeout').catch(() => undefined);
+    }
+    await runner.release();
   }
 }
 
-function names(migrations: { name: string }[]): string[] {
-  return migrations.map((migration) => migration.name);
+async function lock(runner: QueryRunner): Promise<void> {
+  for (;;) {
+    const [row] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [
+      MIGRATION_LOCK_KEY,
+    ])) as { locked: boolean }[];
+    if (row?.locked) return;
+    await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+  }
 }

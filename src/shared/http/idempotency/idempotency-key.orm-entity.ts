@@ -26,6 +26,11 @@ export class IdempotencyKeyOrmEntity {
   @Column('jsonb', { nullable: true })
   body!: unknown;
 
+  /** What the response is about (a checkout id): deleted with it. */
+  @Index('idempotency_keys_resource_idx', { where: 'resource_id IS NOT NULL' })
+  @Column('uuid', { name: 'resource_id', nullable: true })
+  resourceId!: string | null;
+
   @Index()
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt!: Date;

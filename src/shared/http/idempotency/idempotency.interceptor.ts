@@ -26,6 +26,18 @@ interface StoredResponse {
   body: unknown;
 }
 
+/** The resource each request's response is about, as its route says (see `answerIsAbout`). */
+const resources = new WeakMap<object, string>();
+
+/**
+ * Says which resource (a uuid) a request's response is about: its Idempotency-Key record is then
+ * stored with it, so whoever deletes that resource can delete the response kept for replays too
+ * (it holds the resource's data: see the checkout retention).
+ */
+export function answerIsAbout(request: object, resourceId: string): void {
+  resources.set(request, resourceId);
+}
+
 /** Same key, different request. */
 export class IdempotencyKeyReusedException extends UnprocessableEntityException {
   constructor() {
@@ -92,7 +104,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
         if (typeof value === 'string') headers[name] = value;
       }
       await this.statements.query(
-        `UPDATE idempotency_keys SET status_code = $3, headers = $4::jsonb, body = $5::jsonb
+        `UPDATE idempotency_keys
+            SET status_code = $3, headers = $4::jsonb, body = $5::jsonb, resource_id = $6
           WHERE scope = $1 AND key = $2`,
         [
           scope,
@@ -100,6 +113,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
           reply.statusCode,
           JSON.stringify(headers),
           body === undefined ? null : JSON.stringify(body),
+          resources.get(request) ?? null,
         ],
       );
       return body;
