@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
@@ -93,18 +94,12 @@ export class ReminderStore {
     completedAt: Date,
     order: Pick<CheckoutCompletedData, 'orderId' | 'grandTotal' | 'currency'>,
   ): Promise<void> {
-    const event = new CheckoutRecovered(checkoutId, version, completedAt, {
-      checkoutId,
-      shopperId: '',
-      channelId: 0,
-      orderId: order.orderId,
-      cartAmount: order.grandTotal,
-      currency: order.currency,
-      reminder: 0,
-    });
+    // The event's data is completed by the statement (shopper and reminder come from the
+    // schedule it deletes), so its id is chosen first and the event made from what it returns.
+    const eventId = randomUUID();
     const [row] = await this.statements.query<{ payload: CheckoutRecovered['data'] }>(CLOSE, [
       checkoutId,
-      event.id,
+      eventId,
       version,
       JSON.stringify({
         checkoutId,
@@ -114,7 +109,9 @@ export class ReminderStore {
       }),
       completedAt,
     ]);
-    if (row) this.statements.committed([Object.assign(event, { data: row.payload })]);
+    if (!row) return;
+    const recovered = new CheckoutRecovered(checkoutId, version, completedAt, row.payload, eventId);
+    this.statements.committed([recovered]);
   }
 
   /**

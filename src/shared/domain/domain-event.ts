@@ -4,12 +4,13 @@
  */
 export abstract class DomainEvent<TData extends object = object> {
   abstract readonly type: string;
-  readonly id: string = crypto.randomUUID();
 
   constructor(
     readonly aggregateId: string,
     readonly aggregateVersion: number,
     readonly occurredAt: Date,
     readonly data: TData,
+    /** Given only when the id had to be written before the data was known (see ReminderStore). */
+    readonly id: string = crypto.randomUUID(),
   ) {}
 }
