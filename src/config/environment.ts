@@ -64,7 +64,10 @@ export class Environment {
   @IsUrl({ protocols: ['nats', 'tls', 'ws', 'wss'], require_tld: false, require_protocol: true })
   NATS_URL?: string;
 
-  /** Outbox relay (only with NATS_URL): batch size, safety-net poll, published-row retention. */
+  /**
+   * Outbox relay (only with NATS_URL): batch size, safety-net poll. How long published rows are
+   * kept (every instance drops the outbox's expired day partitions).
+   */
   @IsInt()
   @Min(1)
   @Max(1000)

@@ -29,9 +29,9 @@ export class OutboxRelayMetrics {
     help: 'Relay rounds that failed (broker or database unavailable); the events are retried',
     registers: [],
   });
-  private readonly prunedTotal = new Counter({
-    name: 'checkout_outbox_pruned_total',
-    help: 'Published outbox rows deleted after the retention period',
+  private readonly partitionsDroppedTotal = new Counter({
+    name: 'checkout_outbox_partitions_dropped_total',
+    help: 'Outbox partitions dropped once every row in them was published before the retention period',
     registers: [],
   });
   private readonly lag = new Histogram({
@@ -79,8 +79,8 @@ export class OutboxRelayMetrics {
     this.failureTotal.inc();
   }
 
-  pruned(count: number): void {
-    if (count > 0) this.prunedTotal.inc(count);
+  partitionsDropped(count: number): void {
+    if (count > 0) this.partitionsDroppedTotal.inc(count);
   }
 
   all(): Metric[] {
@@ -88,7 +88,7 @@ export class OutboxRelayMetrics {
       this.publishedTotal,
       this.duplicateTotal,
       this.failureTotal,
-      this.prunedTotal,
+      this.partitionsDroppedTotal,
       this.lag,
       this.pendingGauge,
       this.oldestGauge,

@@ -16,7 +16,6 @@ import {
   markPublished,
   markPublishedWithIds,
   OutboxRow,
-  prune,
   Query,
   toOutboxEvents,
 } from './outbox-store';
@@ -25,14 +24,12 @@ export interface OutboxRelaySettings {
   natsUrl: string;
   batchSize: number;
   pollIntervalMs: number;
-  retentionHours: number;
   stream: StreamSettings;
   /** Where the outbox is: on PostgreSQL the relay opens its own connection (see `relayBatch`). */
   database: AppConfig['database'];
 }
 
 const MAX_BACKOFF_MS = 10_000;
-const PRUNE_EVERY_MS = 10 * 60_000;
 
 /**
  * Moves outbox rows to JetStream: claim a batch, publish each event and await its ack, then mark
@@ -51,7 +48,6 @@ export class OutboxRelay {
   private stopping = false;
   private woken = false;
   private wakeSleeper?: () => void;
-  private lastPrune = 0;
   /** A batch claimed with the previous batch's mark, to publish next. */
   private next?: Batch;
   private failures = 0;
@@ -114,7 +110,6 @@ export class OutboxRelay {
         await this.publisher.open();
         if (this.publisher.ready) {
           relayed = await this.relayBatch();
-          await this.pruneWhenDue();
         } else {
           await this.releaseNext();
         }
@@ -230,25 +225,6 @@ export class OutboxRelay {
     const next = this.next;
     this.next = undefined;
     await next?.abandon();
-  }
-
-  private async pruneWhenDue(): Promise<void> {
-    if (Date.now() - this.lastPrune < PRUNE_EVERY_MS) return;
-    this.lastPrune = Date.now();
-    // A prune can take long (a backlog of aged rows): it must not keep a claimed batch's
-    // transaction idle meanwhile. That batch is rolled back and claimed again after.
-    await this.releaseNext();
-    await this.pruneNow();
-  }
-
-  /** Deletes published rows older than the retention; returns how many. */
-  async pruneNow(): Promise<number> {
-    const count = await prune(
-      (sql, params) => this.dataSource.query(sql, params),
-      this.settings.retentionHours,
-    );
-    this.metrics.pruned(count);
-    return count;
   }
 
   private backoff(): number {

@@ -60,16 +60,6 @@ export function markPublishedWithIds(ids: readonly string[]): string {
   return markPublishedStatement(escapeLiteral(`{${ids.join(',')}}`));
 }
 
-/** Deletes at most $2 published rows older than $1 hours; run until it deletes fewer. */
-export const PRUNE = `
-  WITH pruned AS (
-    DELETE FROM outbox WHERE id IN (
-      SELECT id FROM outbox
-       WHERE published_at < now() - make_interval(hours => $1::int)
-       LIMIT $2)
-    RETURNING 1)
-  SELECT count(*)::int AS pruned FROM pruned`;
-
 export const PENDING = `
   SELECT count(*)::int AS pending,
          coalesce(extract(epoch FROM now() - min(occurred_at)), 0)::float8 AS oldest_age_seconds
@@ -102,15 +92,6 @@ export function toOutboxEvents(rows: readonly OutboxRow[]): OutboxEvent[] {
 
 export async function markPublished(query: Query, ids: string[]): Promise<void> {
   if (ids.length > 0) await query(MARK_PUBLISHED, [ids]);
-}
-
-export async function prune(query: Query, retentionHours: number, limit = 5000): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const [row] = (await query(PRUNE, [retentionHours, limit])) as { pruned: number }[];
-    total += row?.pruned ?? 0;
-    if ((row?.pruned ?? 0) < limit) return total;
-  }
 }
 
 export async function pending(

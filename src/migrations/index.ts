@@ -5,6 +5,7 @@ import { HotUpdates1795600000000 } from './1795600000000-hot-updates';
 import { OutboxRecordedAt1795700000000 } from './1795700000000-outbox-recorded-at';
 import { EmailOnlyBillingAddress1795800000000 } from './1795800000000-email-only-billing-address';
 import { AbandonedCartReminders1795900000000 } from './1795900000000-abandoned-cart-reminders';
+import { OutboxPartitions1796000000000 } from './1796000000000-outbox-partitions';
 import { CheckoutRetention1796100000000 } from './1796100000000-checkout-retention';
 
 /** Every migration, in order. Listed explicitly so the compiled service needs no glob. */
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   OutboxRecordedAt1795700000000,
   EmailOnlyBillingAddress1795800000000,
   AbandonedCartReminders1795900000000,
+  OutboxPartitions1796000000000,
   CheckoutRetention1796100000000,
 ];

@@ -83,31 +83,4 @@ describeWithNats('outbox relay: rows committed during a publish', () => {
       mark.mockRestore();
     }
   });
-
-  it('a due prune first rolls back a batch claimed with the mark, which is published after', async () => {
-    const relay = relayOf(t).relay!;
-    const internals = relay as unknown as { next?: Batch; lastPrune: number };
-    const publish = holdNextPublish(relay);
-    const heldDuringPrune: (Batch | undefined)[] = [];
-    const prune = jest.spyOn(relay, 'pruneNow').mockImplementation(() => {
-      heldDuringPrune.push(internals.next);
-      return Promise.resolve(0);
-    });
-    try {
-      const first = await t.createCheckout(uniqueShopper('prune-a'));
-      watcher.watch(first.id);
-      expect(await publish.reached()).toBe(true);
-      const second = await t.createCheckout(uniqueShopper('prune-b'));
-      watcher.watch(second.id);
-      internals.lastPrune = 0; // due now, right after this batch
-      publish.release();
-
-      expect(await watcher.waitFor([first.id], 1)).toHaveLength(1);
-      expect(await watcher.waitFor([second.id], 1)).toHaveLength(1);
-      expect(heldDuringPrune).toEqual([undefined]);
-    } finally {
-      publish.restore();
-      prune.mockRestore();
-    }
-  });
 });

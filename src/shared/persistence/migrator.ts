@@ -1,4 +1,5 @@
 import { DataSource, MigrationExecutor, QueryRunner } from 'typeorm';
+import { ensureOutboxPartitions } from './outbox-partitions';
 
 /** Arbitrary, fixed key: every instance of this service contends for the same lock. */
 const MIGRATION_LOCK_KEY = 7_345_120_981;
@@ -14,7 +15,8 @@ const LOCK_POLL_MS = 100;
  * statement waiting there holds a snapshot, and CREATE INDEX CONCURRENTLY waits for every older
  * snapshot, so the two would wait for each other. Migrations run without the service's statement
  * timeout, on the connection that holds the lock. The embedded database belongs to one process
- * and needs no lock.
+ * and needs no lock. Then the outbox gets its partitions for the coming days: a database migrated
+ * days ago (the embedded template) may lack today's.
  */
 export async function runMigrations(dataSource: DataSource, embedded: boolean): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
@@ -27,6 +29,7 @@ export async function runMigrations(dataSource: DataSource, embedded: boolean): 
     const executor = new MigrationExecutor(dataSource, runner);
     executor.transaction = 'each';
     const applied = await executor.executePendingMigrations();
+    await ensureOutboxPartitions((sql, params) => runner.query(sql, params));
     return applied.map((migration) => migration.name);
   } finally {
     if (!embedded) {
