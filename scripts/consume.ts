@@ -12,7 +12,7 @@
 import { parseArgs } from 'node:util';
 import { AckPolicy, connect, DeliverPolicy, NatsError } from 'nats';
 import { CHECKOUT_EVENT_TYPES } from '../src/checkout/domain/checkout.events';
-import { Environment } from '../src/config/environment';
+import { Environment, natsServers } from '../src/config/environment';
 import { ensureStream, STREAM_NAME } from '../src/events/jetstream-publisher';
 
 const { values } = parseArgs({
@@ -37,7 +37,7 @@ const filter = type ?? 'checkout.>';
 
 async function main(durableName: string): Promise<void> {
   const connection = await connect({
-    servers: process.env.NATS_URL || 'nats://127.0.0.1:4222',
+    servers: natsServers(process.env.NATS_URL || 'nats://127.0.0.1:4222'),
     name: `checkout consume ${durableName}`,
     maxReconnectAttempts: -1,
   });
@@ -46,6 +46,7 @@ async function main(durableName: string): Promise<void> {
   await ensureStream(jsm, {
     duplicateWindowSeconds: defaults.NATS_DUPLICATE_WINDOW_SECONDS,
     maxAgeHours: defaults.NATS_STREAM_MAX_AGE_HOURS,
+    replicas: defaults.NATS_STREAM_REPLICAS,
   });
 
   // The durable consumer keeps the position on the server, so a restart resumes where it stopped.

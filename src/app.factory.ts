@@ -11,6 +11,7 @@ import { refuseForgedCookieWrites } from './shared/auth/cookie-csrf';
 import { Credentials } from './shared/auth/credentials';
 import { refuseUnreadableBodies } from './shared/http/body-encoding';
 import { caseInsensitivePath } from './shared/http/case-insensitive-path';
+import { DEFAULT_TIMEOUTS, HttpTimeouts } from './shared/http/http-timeouts';
 import { useDepthLimitedJsonParser } from './shared/http/json-body';
 import {
   ProblemDetailsFilter,
@@ -22,31 +23,14 @@ import { ProblemFastifyAdapter } from './shared/http/unmatched-requests';
 import { createValidationPipe } from './shared/http/validation';
 import { answerUnmetExpectations, webServerProblems } from './shared/http/web-server-problems';
 
+export type { HttpTimeouts };
+
 export const BODY_LIMIT_BYTES = 64 * 1024;
 /** Fastify's default, stated because the 414 problem names it: far above any id of this API. */
 const MAX_PARAM_LENGTH = 100;
 /** The payment-page API comes from a framework that routes without regard to case. */
 const CASE_INSENSITIVE_CONTACT = '/api/Checkout/sessions/me/contact';
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
-
-/**
- * How long a client may take, so slow clients (slowloris) cannot hold sockets: the request line
- * and headers within `headersTimeoutMs`, the whole request within `requestTimeoutMs`, and no
- * socket idle longer than `idleTimeoutMs`. Node checks the first two every `checkIntervalMs`.
- */
-export interface HttpTimeouts {
-  headersTimeoutMs: number;
-  requestTimeoutMs: number;
-  idleTimeoutMs: number;
-  checkIntervalMs: number;
-}
-
-const DEFAULT_TIMEOUTS: HttpTimeouts = {
-  headersTimeoutMs: 10_000,
-  requestTimeoutMs: 30_000,
-  idleTimeoutMs: 10_000,
-  checkIntervalMs: 1_000,
-};
 
 /** JSON responses are never rendered: nothing may load, frame or submit anything. */
 const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";

@@ -14,7 +14,7 @@ export class AppConfig {
   readonly jwt: { secret: string; issuer: string; audience: string; usingDevelopmentKey: boolean };
   readonly natsUrl: string | undefined;
   readonly outbox: { batchSize: number; pollIntervalMs: number; retentionHours: number };
-  readonly stream: { duplicateWindowSeconds: number; maxAgeHours: number };
+  readonly stream: { duplicateWindowSeconds: number; maxAgeHours: number; replicas: number };
   readonly abandonedCart: { windowSeconds: number; maxEmails: number };
   /** CheckoutAbandoned reminders: the delays after a checkout's last change, in milliseconds. */
   readonly reminderDelaysMs: readonly number[];
@@ -52,6 +52,7 @@ export class AppConfig {
     this.stream = {
       duplicateWindowSeconds: env.NATS_DUPLICATE_WINDOW_SECONDS,
       maxAgeHours: env.NATS_STREAM_MAX_AGE_HOURS,
+      replicas: env.NATS_STREAM_REPLICAS,
     };
     this.abandonedCart = {
       windowSeconds: env.ABANDONED_CART_WINDOW_SECONDS,

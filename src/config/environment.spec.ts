@@ -133,4 +133,26 @@ describe('environment', () => {
       expect(problemsOf({ REDIS_URL: bad }).join('\n')).toMatch(/REDIS_URL/);
     }
   });
+
+  it('takes a NATS cluster as a list of servers, and 1 to 5 stream replicas (default 1)', () => {
+    const config = (env: Record<string, string>) => new AppConfig(validateEnvironment(env));
+    expect(config({}).stream).toEqual({
+      duplicateWindowSeconds: 3600,
+      maxAgeHours: 168,
+      replicas: 1,
+    });
+    expect(config({ NATS_STREAM_REPLICAS: '3' }).stream.replicas).toBe(3);
+    for (const bad of ['0', '6', '3x']) {
+      expect(problemsOf({ NATS_STREAM_REPLICAS: bad }).join('\n')).toMatch(/NATS_STREAM_REPLICAS/);
+    }
+    const cluster = 'nats://nats-1:4222, nats://nats-2:4222,tls://nats-3:4222';
+    expect(config({ NATS_URL: cluster }).natsUrl).toBe(cluster);
+    for (const bad of [
+      'nats://nats-1:4222,http://nats-2:4222',
+      'nats://nats-1:4222,',
+      'nats-1:4222',
+    ]) {
+      expect(problemsOf({ NATS_URL: bad }).join('\n')).toMatch(/NATS_URL/);
+    }
+  });
 });

@@ -4,6 +4,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  isURL,
   IsUrl,
   Matches,
   Max,
@@ -60,8 +61,24 @@ export class Environment {
   @MinLength(1)
   JWT_AUDIENCE = 'checkout-api';
 
+  /** One NATS server, or the servers of a cluster separated by commas: the client fails over among them. */
   @IsOptional()
-  @IsUrl({ protocols: ['nats', 'tls', 'ws', 'wss'], require_tld: false, require_protocol: true })
+  @ValidateBy({
+    name: 'natsUrls',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' &&
+        natsServers(value).every((url) =>
+          isURL(url, {
+            protocols: ['nats', 'tls', 'ws', 'wss'],
+            require_tld: false,
+            require_protocol: true,
+          }),
+        ),
+      defaultMessage: () =>
+        'NATS_URL must be a nats://, tls://, ws:// or wss:// URL, or several separated by commas',
+    },
+  })
   NATS_URL?: string;
 
   /**
@@ -91,6 +108,16 @@ export class Environment {
   @IsInt()
   @Min(1)
   NATS_STREAM_MAX_AGE_HOURS = 168;
+
+  /**
+   * Copies of the CHECKOUT stream in a JetStream cluster: 3 on three nodes keeps every acknowledged
+   * event and accepts publishes while any one node is down. At most the cluster's size; JetStream
+   * allows 5.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  NATS_STREAM_REPLICAS = 1;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
@@ -181,6 +208,11 @@ export class Environment {
   CORS_ORIGINS?: string;
 }
 
+/** The servers NATS_URL names: one URL, or a cluster's, comma-separated. */
+export function natsServers(natsUrl: string): string[] {
+  return natsUrl.split(',').map((url) => url.trim());
+}
+
 export const ENVIRONMENT_VARIABLES: readonly string[] = [
   'NODE_ENV',
   'PORT',
@@ -196,6 +228,7 @@ export const ENVIRONMENT_VARIABLES: readonly string[] = [
   'OUTBOX_RETENTION_HOURS',
   'NATS_DUPLICATE_WINDOW_SECONDS',
   'NATS_STREAM_MAX_AGE_HOURS',
+  'NATS_STREAM_REPLICAS',
   'LOG_LEVEL',
   'DEMO_SEED',
   'ABANDONED_CART_WINDOW_SECONDS',
@@ -223,6 +256,7 @@ const NUMERIC: ReadonlySet<string> = new Set([
   'OUTBOX_RETENTION_HOURS',
   'NATS_DUPLICATE_WINDOW_SECONDS',
   'NATS_STREAM_MAX_AGE_HOURS',
+  'NATS_STREAM_REPLICAS',
 ]);
 
 export class InvalidEnvironmentError extends Error {

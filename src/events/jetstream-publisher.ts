@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import {
   connect,
   DiscardPolicy,
@@ -11,7 +12,9 @@ import {
   PubAck,
   RetentionPolicy,
   StorageType,
+  StreamInfo,
 } from 'nats';
+import { natsServers } from '../config/environment';
 import { encodeCloudEvent, OutboxEvent, subjectOf } from './cloud-event';
 
 export const STREAM_NAME = 'CHECKOUT';
@@ -20,24 +23,31 @@ export const STREAM_SUBJECTS = ['checkout.>'];
 export interface StreamSettings {
   duplicateWindowSeconds: number;
   maxAgeHours: number;
+  /** Copies of the stream in a JetStream cluster (NATS_STREAM_REPLICAS). */
+  replicas: number;
 }
 
 /** How long one publish waits for JetStream's acknowledgement before the relay retries it. */
 const PUBLISH_TIMEOUT_MS = 5000;
 
 /**
- * Creates the CHECKOUT stream when it is missing. An existing stream is left as it is: it may be
- * managed by operators, and changing limits under running consumers is their call, not ours.
+ * Creates the CHECKOUT stream when it is missing, and returns the stream as it is. An existing
+ * stream is left as it is, its replica count included: it may be managed by operators, and
+ * changing limits under running consumers is their call, not ours. Raising replicas in place is
+ * not even safe on every NATS server: in the cluster test, a stream raised from one replica to
+ * three lost acknowledged messages when its leader was later killed (docs/events.md).
  */
-export async function ensureStream(jsm: JetStreamManager, settings: StreamSettings): Promise<void> {
+export async function ensureStream(
+  jsm: JetStreamManager,
+  settings: StreamSettings,
+): Promise<StreamInfo> {
   try {
-    await jsm.streams.info(STREAM_NAME);
-    return;
+    return await jsm.streams.info(STREAM_NAME);
   } catch (error) {
     if (!isNotFound(error)) throw error;
   }
   try {
-    await jsm.streams.add({
+    return await jsm.streams.add({
       name: STREAM_NAME,
       subjects: STREAM_SUBJECTS,
       storage: StorageType.File,
@@ -46,11 +56,11 @@ export async function ensureStream(jsm: JetStreamManager, settings: StreamSettin
       // Redeliveries after a crash between ack and mark must land inside this window to be dropped.
       duplicate_window: nanos(settings.duplicateWindowSeconds * 1000),
       max_age: nanos(settings.maxAgeHours * 3600 * 1000),
-      num_replicas: 1,
+      num_replicas: settings.replicas,
     });
   } catch (error) {
     // Another instance may have created it between our info and add; if not, this fails again.
-    await jsm.streams.info(STREAM_NAME).catch((retry: unknown) => {
+    return jsm.streams.info(STREAM_NAME).catch((retry: unknown) => {
       throw error instanceof Error ? error : retry;
     });
   }
@@ -66,6 +76,7 @@ function isNotFound(error: unknown): boolean {
  * claims nothing it could not publish.
  */
 export class JetStreamPublisher {
+  private readonly logger = new Logger('JetStreamPublisher');
   private connection?: NatsConnection;
   private js?: JetStreamClient;
   private connected = false;
@@ -88,18 +99,24 @@ export class JetStreamPublisher {
   async open(): Promise<void> {
     if (this.connection) return;
     const connection = await connect({
-      servers: this.url,
+      servers: natsServers(this.url),
       name: 'checkout-service outbox relay',
       timeout: 5000,
       waitOnFirstConnect: false,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
       reconnectJitter: 200,
-      // Only ever the configured address: a proxy or load balancer in front of NATS stays in the path.
+      // Only ever the configured addresses: a proxy or load balancer in front of NATS stays in the path.
       ignoreClusterUpdates: true,
     });
     try {
-      await ensureStream(await connection.jetstreamManager(), this.settings);
+      const stream = await ensureStream(await connection.jetstreamManager(), this.settings);
+      const replicas = stream.config.num_replicas;
+      if (replicas !== this.settings.replicas) {
+        this.logger.warn(
+          `Stream ${STREAM_NAME} has ${replicas} replicas, NATS_STREAM_REPLICAS is ${this.settings.replicas}: left as it is`,
+        );
+      }
     } catch (error) {
       await connection.close();
       throw error;

@@ -18,7 +18,7 @@ import type { FastifyReply } from 'fastify';
 import { ReadinessChecks } from '../shared/readiness/readiness-checks';
 
 /** How long one dependency may take to answer before the instance counts as not ready. */
-const CHECK_TIMEOUT_MS = 2000;
+export const CHECK_TIMEOUT_MS = 2000;
 
 /**
  * Terminus reports "not ready" by throwing a 503 that carries its result. The global filter would

@@ -82,6 +82,7 @@ export class StreamWatcher {
     await ensureStream(await connection.jetstreamManager(), {
       duplicateWindowSeconds: 3600,
       maxAgeHours: 168,
+      replicas: 1,
     });
     const watcher = new StreamWatcher(connection);
     // A little slack for clock skew: older messages are filtered out by checkout id anyway.
