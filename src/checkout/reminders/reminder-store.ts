@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUIDv7 } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
@@ -96,7 +96,7 @@ export class ReminderStore {
   ): Promise<void> {
     // The event's data is completed by the statement (shopper and reminder come from the
     // schedule it deletes), so its id is chosen first and the event made from what it returns.
-    const eventId = randomUUID();
+    const eventId = randomUUIDv7();
     const [row] = await this.statements.query<{ payload: CheckoutRecovered['data'] }>(CLOSE, [
       checkoutId,
       eventId,
