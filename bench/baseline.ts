@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { ROOT } from '../test/support/built-service';
-import { renderTable, ResultRow, RunMeta, writeJson } from './report';
+import { renderScaleTable, renderTable, ResultRow, RunMeta, writeJson } from './report';
 
 /**
  * The committed figures: one baseline per kind of run, replaced only by `npm run bench:baseline`
@@ -45,7 +45,8 @@ export async function saveBaseline(
 }
 
 /**
- * The PostgreSQL baseline as Markdown: its table, then where and how it ran. The other baselines
+ * The PostgreSQL baseline as Markdown: a table per store size, the scale axis across them, then
+ * where and how it ran. The other baselines
  * are described in prose around it; their figures stay in their files.
  */
 export function renderFigures(): string {
@@ -64,13 +65,26 @@ export function renderFigures(): string {
   const nodeArgs = settings.serviceNodeArgs?.length
     ? `, service node flags \`${settings.serviceNodeArgs.join(' ')}\``
     : '';
+  const tables = meta.scales.map((scale) => {
+    const restart = scale.restartToReadySeconds ?? '–';
+    return [
+      `**${scale.checkouts.toLocaleString('en-US')} checkouts** (restart to ready on them: ${restart} s):`,
+      renderTable(rows.filter((row) => row.checkouts === scale.checkouts)),
+    ].join('\n\n');
+  });
+  const growth = meta.scaleGrowth
+    ? [
+        '**The scale axis**: ratio to the ceiling at each size, and CPU per request:',
+        renderScaleTable(meta.scaleGrowth, meta.scales),
+      ]
+    : [];
   return [
-    renderTable(rows),
+    ...tables,
+    ...growth,
     `${meta.machine}, Node ${meta.node}; ` +
       `${settings.connections ?? '?'} connections, ${settings.warmupSeconds ?? '?'} s warm-up and ` +
       `${settings.durationSeconds ?? '?'} s per scenario${nodeArgs}; start-up to ready ` +
-      `${meta.startupToReadySeconds ?? '–'} s on a new database, ` +
-      `${meta.restartToReadySeconds ?? '–'} s on the seeded one. Regenerated from ` +
+      `${meta.startupToReadySeconds ?? '–'} s on a new database. Regenerated from ` +
       `\`${POSTGRES.rows}\` by \`npm run bench:baseline\` (or \`npm run bench:table\`).`,
   ].join('\n\n');
 }

@@ -22,10 +22,13 @@ export interface BenchOptions {
   natsUrl: string | undefined;
   /** PostgreSQL server for the raw ceiling when the service runs embedded. */
   rawServerUrl: string;
-  /** Checkouts for UpdateContact / GetCheckout (and the raw ceiling's table). */
-  checkouts: number;
-  /** Checkouts with a billing address, for UpdateBillingAddress. */
-  addressed: number;
+  /**
+   * The store sizes measured, ascending: at each, the checkouts for UpdateContact / GetCheckout
+   * and the rows of the raw ceiling's table. Every scenario runs once per size, in one run.
+   */
+  scales: number[];
+  /** Checkouts with a billing address, for UpdateBillingAddress; unset: see `addressedAt`. */
+  addressed: number | undefined;
   /** Fresh checkouts (no address) for EACH AddBillingAddress variant: one request per checkout. */
   fresh: number;
   lineItems: number;
@@ -43,10 +46,11 @@ export interface BenchOptions {
 }
 
 const HELP = `npm run bench -- [options]            (every option also has an env variable)
-  --checkouts N        checkouts for UpdateContact and GetCheckout (and rows in the raw
-                       ceiling's table)                            [BENCH_CHECKOUTS, 10000]
+  --scales N,M         store sizes to measure, each in turn: checkouts for UpdateContact and
+                       GetCheckout (and rows in the raw ceiling's table)    [BENCH_SCALES,
+                       10000,1000000 on PostgreSQL, 10000 embedded]
   --addressed N        checkouts with a billing address, for UpdateBillingAddress
-                       [BENCH_ADDRESSED, = --checkouts on PostgreSQL, 2000 embedded]
+                       [BENCH_ADDRESSED, = the scale on PostgreSQL, up to 2000 embedded]
   --fresh N            fresh checkouts per AddBillingAddress variant (one POST each)
                        [BENCH_FRESH, 30000 on PostgreSQL, 12000 embedded]
   --line-items N       line items per checkout                     [BENCH_LINE_ITEMS, 3]
@@ -74,11 +78,23 @@ function positiveInt(name: string, raw: string | undefined, fallback: number): n
   return value;
 }
 
+/** "1000000,10000" -> [10000, 1000000]: ascending, each once. */
+function scaleList(raw: string): number[] {
+  const scales = raw.split(',').map((n) => {
+    const value = Number(n.trim().replace(/_/g, ''));
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new Error('--scales must be positive integers separated by commas');
+    }
+    return value;
+  });
+  return [...new Set(scales)].sort((a, b) => a - b);
+}
+
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
   const { values } = parseArgs({
     args: argv,
     options: {
-      checkouts: { type: 'string' },
+      scales: { type: 'string' },
       addressed: { type: 'string' },
       fresh: { type: 'string' },
       'line-items': { type: 'string' },
@@ -114,8 +130,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   }
   const warmup = values.warmup ?? env.BENCH_WARMUP;
   const out = values.out ?? env.BENCH_OUT;
-  const checkouts = positiveInt('--checkouts', values.checkouts ?? env.BENCH_CHECKOUTS, 10_000);
   // The embedded database is seeded through the API, request by request: smaller defaults there.
+  const scalesRaw = values.scales ?? (env.BENCH_SCALES || undefined);
+  const addressedRaw = values.addressed ?? (env.BENCH_ADDRESSED || undefined);
   return {
     serverUrl,
     natsUrl: values.nats ?? (env.BENCH_NATS_URL || undefined),
@@ -123,12 +140,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       values['raw-database-url'] ??
       env.BENCH_RAW_DATABASE_URL ??
       'postgres://postgres@127.0.0.1:5432/postgres',
-    checkouts,
-    addressed: positiveInt(
-      '--addressed',
-      values.addressed ?? env.BENCH_ADDRESSED,
-      serverUrl ? checkouts : Math.min(checkouts, 2_000),
-    ),
+    scales: scalesRaw ? scaleList(scalesRaw) : serverUrl ? [10_000, 1_000_000] : [10_000],
+    addressed: addressedRaw ? positiveInt('--addressed', addressedRaw, 0) : undefined,
     fresh: positiveInt('--fresh', values.fresh ?? env.BENCH_FRESH, serverUrl ? 30_000 : 12_000),
     lineItems: positiveInt('--line-items', values['line-items'] ?? env.BENCH_LINE_ITEMS, 3),
     connections: positiveInt('--connections', values.connections ?? env.BENCH_CONNECTIONS, 32),
@@ -142,6 +155,18 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       .filter(Boolean),
     keepDatabases: values['keep-databases'] ?? env.BENCH_KEEP_DATABASES === '1',
   };
+}
+
+/** Checkouts seeded with a billing address at `scale`: as many as the scale on a server. */
+export function addressedAt(options: BenchOptions, scale: number): number {
+  return options.addressed ?? (options.serverUrl ? scale : Math.min(scale, 2_000));
+}
+
+/** 10000 -> "10k", 1000000 -> "1M": the scale in a column heading. */
+export function scaleLabel(checkouts: number): string {
+  if (checkouts >= 1e6 && checkouts % 1e5 === 0) return `${checkouts / 1e6}M`;
+  if (checkouts >= 1e3 && checkouts % 100 === 0) return `${checkouts / 1e3}k`;
+  return String(checkouts);
 }
 
 /** The database URL for `database` on the server `serverUrl` points at. */

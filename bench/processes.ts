@@ -37,41 +37,52 @@ export function sampleRss(pid: number, everyMs = 200): () => number | undefined 
 /** Linux's USER_HZ: /proc reports CPU time in these ticks (100 on every mainstream kernel). */
 const CLOCK_TICKS_PER_SECOND = 100;
 
-/** CPU seconds (user + system) `pid` has used so far, from /proc (Linux). */
-export function processCpuSeconds(pid: number): number | undefined {
+/** The fields of /proc/<pid>/stat after the command name (which may hold spaces), from state on. */
+function statFields(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }
 }
 
+/** CPU seconds (user + system) `pid` has used so far, from /proc (Linux). */
+export function processCpuSeconds(pid: number): number | undefined {
+  const fields = statFields(pid);
+  // utime and stime: the 14th and 15th fields of the line, 12th and 13th after the name.
+  return fields && (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+
 /**
- * CPU seconds used so far by every process named `postgres` on this machine: the database
- * server's share of a run, when it runs here (undefined when there is none or /proc is missing).
+ * CPU seconds used so far by one PostgreSQL server on this machine: its postmaster and every
+ * process it started (backends, WAL writer, checkpointer, autovacuum). Only that server's: other
+ * clusters here, and the tests that use them, stay out of the bench's figures.
  */
-export function postgresCpuSeconds(): number | undefined {
-  let total: number | undefined;
-  let entries: string[];
+export function postgresCpuSeconds(postmasterPid: number): number | undefined {
+  let total = processCpuSeconds(postmasterPid);
+  if (total === undefined) return undefined;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const fields = statFields(Number(entry));
+    if (Number(fields?.[1]) !== postmasterPid) continue;
+    total += (Number(fields![11]) + Number(fields![12])) / CLOCK_TICKS_PER_SECOND;
+  }
+  return total;
+}
+
+/**
+ * The postmaster of the server a connection's backend runs under, when that server runs on this
+ * machine (the backend's parent, named postgres); undefined otherwise.
+ */
+export function postmasterOf(backendPid: number): number | undefined {
+  const parent = Number(statFields(backendPid)?.[1]);
+  if (!parent) return undefined;
   try {
-    entries = readdirSync('/proc');
+    return readFileSync(`/proc/${parent}/comm`, 'utf8').trim() === 'postgres' ? parent : undefined;
   } catch {
     return undefined;
   }
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
-    } catch {
-      continue;
-    }
-    const seconds = processCpuSeconds(Number(entry));
-    if (seconds !== undefined) total = (total ?? 0) + seconds;
-  }
-  return total;
 }
 
 export interface ServiceSettings {

@@ -3,9 +3,12 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { ROOT } from '../test/support/built-service';
+import { scaleLabel } from './options';
 
 /** One row of a baseline (bench/results*.json): exactly these fields. */
 export interface ResultRow {
+  /** The store size this row was measured at (the scale). */
+  checkouts: number;
   name: string;
   reqPerSec: number;
   p50: number;
@@ -23,18 +26,39 @@ export interface RunMeta {
   database: 'postgres' | 'embedded';
   /** First start, on a database it has to create the schema in (embedded: the database too). */
   startupToReadySeconds: number | null;
-  /** Stop and start again on the seeded database: what a deploy or a crash costs. */
-  restartToReadySeconds: number | null;
-  seedSeconds: number | null;
   settings: Record<string, unknown>;
   notes: string[];
-  /** Per row: the server's and PostgreSQL's CPU time per request (µs) over the measured run. */
-  cpuPerRequest?: Record<
-    string,
-    { serverMicros: number | undefined; databaseMicros: number | undefined }
-  >;
+  /** What each store size took, smallest first. */
+  scales: ScaleMeta[];
+  /** Per row name: how its ratio to the ceiling moved from the smallest size to the largest. */
+  scaleGrowth?: ScaleGrowth[];
   /** With --nats: the outbox relay's lag per write scenario. */
   relay?: unknown[];
+}
+
+export interface CpuPerRequest {
+  serverMicros: number | undefined;
+  /** The PostgreSQL server's processes (undefined for the embedded database: in-process). */
+  databaseMicros: number | undefined;
+}
+
+export interface ScaleMeta {
+  checkouts: number;
+  /** Seeding the service's database, and the raw ceiling's table of as many checkouts. */
+  seedSeconds: number | null;
+  rawSeedSeconds: number | null;
+  /** Stop and start again on the seeded database: what a deploy or a crash costs. */
+  restartToReadySeconds: number | null;
+  /** Per row name: the server's and PostgreSQL's CPU time per request (µs), measured run. */
+  cpuPerRequest: Record<string, CpuPerRequest>;
+}
+
+export interface ScaleGrowth {
+  name: string;
+  /** Store size -> ratio to the raw ceiling measured at that size. */
+  ratios: Record<string, number | null>;
+  /** Ratio at the largest size ÷ ratio at the smallest: 1 when size costs nothing extra. */
+  growth: number | null;
 }
 
 export function machineDescription(): string {
@@ -48,11 +72,13 @@ const round = (value: number, places: number): number => {
 };
 
 export function toRow(
+  checkouts: number,
   measured: { name: string; reqPerSec: number; p50: number; p99: number; errors: number },
   rssMb: number | undefined,
   ceilingReqPerSec: number | undefined,
 ): ResultRow {
   return {
+    checkouts,
     name: measured.name,
     reqPerSec: round(measured.reqPerSec, 0),
     p50: round(measured.p50, 2),
@@ -64,6 +90,17 @@ export function toRow(
 }
 
 /** A Markdown table: readable in a terminal, and pasted as is into a README or an issue. */
+function markdownTable(header: string[], cells: string[][]): string {
+  const widths = header.map((title, i) =>
+    Math.max(title.length, ...cells.map((line) => line[i]!.length)),
+  );
+  const line = (values: string[]): string =>
+    `| ${values.map((value, i) => (i === 0 ? value.padEnd(widths[i]!) : value.padStart(widths[i]!))).join(' | ')} |`;
+  const rule = `|${widths.map((width, i) => (i === 0 ? '-'.repeat(width + 2) : `${'-'.repeat(width + 1)}:`)).join('|')}|`;
+  return [line(header), rule, ...cells.map(line)].join('\n');
+}
+
+/** The rows measured at one store size. */
 export function renderTable(rows: ResultRow[]): string {
   const header = ['name', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'server RSS MB', 'ratio'];
   const cells = rows.map((row) => [
@@ -75,13 +112,50 @@ export function renderTable(rows: ResultRow[]): string {
     row.rssMb === null ? '–' : row.rssMb.toFixed(0),
     row.ratio === null ? '–' : row.ratio.toFixed(2),
   ]);
-  const widths = header.map((title, i) =>
-    Math.max(title.length, ...cells.map((line) => line[i]!.length)),
-  );
-  const line = (values: string[]): string =>
-    `| ${values.map((value, i) => (i === 0 ? value.padEnd(widths[i]!) : value.padStart(widths[i]!))).join(' | ')} |`;
-  const rule = `|${widths.map((width, i) => (i === 0 ? '-'.repeat(width + 2) : `${'-'.repeat(width + 1)}:`)).join('|')}|`;
-  return [line(header), rule, ...cells.map(line)].join('\n');
+  return markdownTable(header, cells);
+}
+
+/** Each row name's ratio at every size, and the largest size's ratio ÷ the smallest's. */
+export function scaleGrowth(rows: ResultRow[]): ScaleGrowth[] {
+  const sizes = [...new Set(rows.map((row) => row.checkouts))].sort((a, b) => a - b);
+  const names = [...new Set(rows.map((row) => row.name))];
+  return names.map((name) => {
+    const ratioAt = (checkouts: number | undefined): number | null =>
+      rows.find((row) => row.name === name && row.checkouts === checkouts)?.ratio ?? null;
+    const first = ratioAt(sizes[0]);
+    const last = ratioAt(sizes.at(-1));
+    return {
+      name,
+      ratios: Object.fromEntries(sizes.map((size) => [String(size), ratioAt(size)])),
+      growth: first && last !== null ? round(last / first, 2) : null,
+    };
+  });
+}
+
+/**
+ * The scale axis in one table: per row name, its ratio to the ceiling at each size, the largest
+ * size's ratio ÷ the smallest's, and the CPU per request behind it on both sides.
+ */
+export function renderScaleTable(growth: ScaleGrowth[], scales: ScaleMeta[]): string {
+  const labels = scales.map((scale) => scaleLabel(scale.checkouts));
+  const growthLabel = `${labels.at(-1)} ÷ ${labels[0]}`;
+  const header = [
+    'name',
+    ...labels.map((label) => `ratio ${label}`),
+    growthLabel,
+    ...labels.map((label) => `server µs ${label}`),
+    ...labels.map((label) => `PostgreSQL µs ${label}`),
+  ];
+  const micros = (value: number | undefined): string =>
+    value === undefined ? '–' : value.toLocaleString('en-US');
+  const cells = growth.map((row) => [
+    row.name,
+    ...scales.map((scale) => row.ratios[String(scale.checkouts)]?.toFixed(2) ?? '–'),
+    row.growth === null ? '–' : row.growth.toFixed(2),
+    ...scales.map((scale) => micros(scale.cpuPerRequest[row.name]?.serverMicros)),
+    ...scales.map((scale) => micros(scale.cpuPerRequest[row.name]?.databaseMicros)),
+  ]);
+  return markdownTable(header, cells);
 }
 
 /** Writes `value` as JSON formatted the way `npm run lint` (prettier --check) expects. */

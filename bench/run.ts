@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { drive, Measurement, Target } from './load';
-import { BenchOptions, databaseUrl, parseOptions } from './options';
+import { addressedAt, BenchOptions, databaseUrl, parseOptions, scaleLabel } from './options';
 import { baselineKind, saveBaseline, updatePerformanceDoc } from './baseline';
 import {
   ensureBuilt,
@@ -19,7 +19,18 @@ import {
   startRawCeiling,
   startService,
 } from './processes';
-import { machineDescription, renderTable, ResultRow, RunMeta, toRow, writeRun } from './report';
+import {
+  CpuPerRequest,
+  machineDescription,
+  renderScaleTable,
+  renderTable,
+  ResultRow,
+  RunMeta,
+  ScaleMeta,
+  scaleGrowth,
+  toRow,
+  writeRun,
+} from './report';
 import { BenchTokens } from './tokens';
 import { RelayLag, renderRelayTable, watchRelay } from './relay-lag';
 import { NamedScenario, rawScenario, serviceScenarios } from './scenarios';
@@ -27,6 +38,7 @@ import {
   canConnect,
   dropDatabase,
   parallel,
+  postmasterPid,
   rawVersions,
   recreateDatabase,
   seedRaw,
@@ -46,21 +58,17 @@ interface Outcome {
 }
 
 /**
- * Where the time goes: the server process's and PostgreSQL's CPU per request. Unlike req/s,
- * these barely move when the machine is busy with something else, so they show what a change did.
+ * Starts counting where the time goes: the server process's and PostgreSQL's CPU (`postmaster`:
+ * the database server's pid, undefined for the embedded database). Unlike req/s, these barely move
+ * when the machine is busy with something else, so they show what a change did. The returned
+ * function gives the CPU per request for `requests` answered.
  */
-interface CpuPerRequest {
-  serverMicros: number | undefined;
-  /** Every postgres process on this machine (undefined for the embedded database: in-process). */
-  databaseMicros: number | undefined;
-}
-
-/** Starts counting; the returned function gives the CPU per request for `requests` answered. */
 function cpuMeter(
   server: ServerProcess,
-  withDatabase: boolean,
+  postmaster: number | undefined,
 ): (requests: number) => CpuPerRequest {
-  const database = (): number | undefined => (withDatabase ? postgresCpuSeconds() : undefined);
+  const database = (): number | undefined =>
+    postmaster === undefined ? undefined : postgresCpuSeconds(postmaster);
   const before = { server: processCpuSeconds(server.pid), database: database() };
   return (requests) => {
     const after = { server: processCpuSeconds(server.pid), database: database() };
@@ -81,10 +89,11 @@ type Resync = (targets: Target[]) => Promise<void>;
 async function runScenario(
   scenario: NamedScenario,
   server: ServerProcess,
+  postmaster: number | undefined,
   options: BenchOptions,
   resync: Resync,
   notes: string[],
-  relay?: { databaseUrl: string; lags: RelayLag[] },
+  relay?: { databaseUrl: string; lags: RelayLag[]; label: string },
 ): Promise<Outcome | undefined> {
   const cursor = { next: 0 };
   const settle = async (measurement: Measurement): Promise<void> => {
@@ -107,14 +116,10 @@ async function runScenario(
     }
   }
   const stopSampling = sampleRss(server.pid);
-  // The ceiling always runs on a PostgreSQL server; the service, unless it embeds its database.
-  const cpuUsed = cpuMeter(
-    server,
-    options.serverUrl !== undefined || server.name === 'raw-ceiling',
-  );
+  const cpuUsed = cpuMeter(server, postmaster);
   const watcher =
     relay && scenario.name !== 'GetCheckout'
-      ? await watchRelay(relay.databaseUrl, scenario.name)
+      ? await watchRelay(relay.databaseUrl, `${scenario.name} (${relay.label})`)
       : undefined;
   const measurement = await drive(server.baseUrl, scenario, {
     ...settings,
@@ -161,10 +166,24 @@ function serviceResync(baseUrl: string): Resync {
   };
 }
 
+/** One store size: what it measured, and what seeding and restarting took there. */
+interface ScaleRun {
+  outcomes: Outcome[];
+  ceiling: Outcome | undefined;
+  meta: ScaleMeta;
+}
+
+/**
+ * The service at one store size: a fresh database seeded with `checkouts`, a restart on it, then
+ * every scenario. The first start at the smallest size is the run's start-up to ready.
+ */
 async function benchService(
   options: BenchOptions,
+  checkouts: number,
   meta: RunMeta,
-  lags: RelayLag[],
+  scale: ScaleMeta,
+  notes: string[],
+  relayLags: { lags: RelayLag[]; label: string },
 ): Promise<Outcome[]> {
   const wanted = serviceScenarios({ main: [], addressed: [], fresh: [[], []] }).filter((s) =>
     options.only.has(s.slug),
@@ -189,13 +208,13 @@ async function benchService(
   const started = await startService(settings);
   const { startupSeconds } = started;
   let service = started.service;
-  meta.startupToReadySeconds = Math.round(startupSeconds * 100) / 100;
+  meta.startupToReadySeconds ??= Math.round(startupSeconds * 100) / 100;
   console.log(`  ready in ${startupSeconds.toFixed(2)} s, pid ${service.pid}`);
   const outcomes: Outcome[] = [];
   try {
     const counts = {
-      checkouts: options.checkouts,
-      addressed: options.addressed,
+      checkouts,
+      addressed: addressedAt(options, checkouts),
       fresh: options.fresh,
       lineItems: options.lineItems,
     };
@@ -207,27 +226,37 @@ async function benchService(
     const seeded = options.serverUrl
       ? await seedWithSql(databaseUrl(options.serverUrl, SERVICE_DATABASE), counts, tokens)
       : await seedThroughApi(service.baseUrl, counts, tokens);
-    meta.seedSeconds = Math.round((performance.now() - seedStarted) / 100) / 10;
-    console.log(`  seeded in ${meta.seedSeconds} s`);
+    scale.seedSeconds = secondsSince(seedStarted);
+    console.log(`  seeded in ${scale.seedSeconds} s`);
     // The first start above also created the schema (on the embedded database, the database
     // itself: initdb); a restart is what a deploy or a crash costs, so it is measured too.
     await service.stop();
     const restarted = await startService(settings);
     service = restarted.service;
-    meta.restartToReadySeconds = Math.round(restarted.startupSeconds * 100) / 100;
+    scale.restartToReadySeconds = Math.round(restarted.startupSeconds * 100) / 100;
     console.log(
       `  restarted in ${restarted.startupSeconds.toFixed(2)} s on the seeded database, pid ${service.pid}`,
     );
     const resync = serviceResync(service.baseUrl);
+    const serviceDatabase = options.serverUrl && databaseUrl(options.serverUrl, SERVICE_DATABASE);
     const relay =
-      options.natsUrl && options.serverUrl
-        ? { databaseUrl: databaseUrl(options.serverUrl, SERVICE_DATABASE), lags }
+      options.natsUrl && serviceDatabase
+        ? { databaseUrl: serviceDatabase, ...relayLags }
         : undefined;
     if (options.natsUrl && !options.serverUrl) {
-      meta.notes.push('relay lag is measured on PostgreSQL only (it reads the outbox table)');
+      notes.push('relay lag is measured on PostgreSQL only (it reads the outbox table)');
     }
+    const postmaster = serviceDatabase ? await postmasterPid(serviceDatabase) : undefined;
     for (const scenario of serviceScenarios(seeded).filter((s) => options.only.has(s.slug))) {
-      const outcome = await runScenario(scenario, service, options, resync, meta.notes, relay);
+      const outcome = await runScenario(
+        scenario,
+        service,
+        postmaster,
+        options,
+        resync,
+        notes,
+        relay,
+      );
       if (outcome) outcomes.push(outcome);
     }
   } finally {
@@ -240,8 +269,11 @@ async function benchService(
   return outcomes;
 }
 
+/** The raw ceiling on a table of `checkouts`, on the service's server (or --raw-database-url). */
 async function benchRawCeiling(
   options: BenchOptions,
+  checkouts: number,
+  scale: ScaleMeta,
   notes: string[],
 ): Promise<Outcome | undefined> {
   if (!options.only.has('raw')) return undefined;
@@ -251,12 +283,14 @@ async function benchRawCeiling(
     console.log(`Raw ceiling unavailable: no PostgreSQL server at ${new URL(server).host}`);
     return undefined;
   }
-  console.log('Raw ceiling (bench/raw-ceiling/server.ts)…');
+  console.log(`Raw ceiling (bench/raw-ceiling/server.ts) on ${checkouts} checkouts…`);
   await recreateDatabase(server, RAW_DATABASE);
   const rawUrl = databaseUrl(server, RAW_DATABASE);
   const raw = await startRawCeiling(rawUrl);
   try {
-    const targets = await seedRaw(rawUrl, options.checkouts);
+    const seedStarted = performance.now();
+    const targets = await seedRaw(rawUrl, checkouts);
+    scale.rawSeedSeconds = secondsSince(seedStarted);
     const resync: Resync = async (stale) => {
       const versions = await rawVersions(
         rawUrl,
@@ -264,11 +298,42 @@ async function benchRawCeiling(
       );
       for (const target of stale) target.version = versions.get(target.id) ?? target.version;
     };
-    return await runScenario(rawScenario(targets), raw, options, resync, notes);
+    const postmaster = await postmasterPid(rawUrl);
+    return await runScenario(rawScenario(targets), raw, postmaster, options, resync, notes);
   } finally {
     await raw.stop();
     if (!options.keepDatabases) await dropDatabase(server, RAW_DATABASE).catch(() => undefined);
   }
+}
+
+const secondsSince = (started: number): number =>
+  Math.round((performance.now() - started) / 100) / 10;
+
+/** Every scenario and the ceiling at one store size; notes and relay rows name the size. */
+async function benchScale(
+  options: BenchOptions,
+  checkouts: number,
+  meta: RunMeta,
+  lags: RelayLag[],
+): Promise<ScaleRun> {
+  const label = scaleLabel(checkouts);
+  console.log(`\n== ${checkouts.toLocaleString('en-US')} checkouts ==`);
+  const scale: ScaleMeta = {
+    checkouts,
+    seedSeconds: null,
+    rawSeedSeconds: null,
+    restartToReadySeconds: null,
+    cpuPerRequest: {},
+  };
+  const notes: string[] = [];
+  const outcomes = await benchService(options, checkouts, meta, scale, notes, { lags, label });
+  const ceiling = await benchRawCeiling(options, checkouts, scale, notes);
+  meta.notes.push(...notes.map((note) => `${label}: ${note}`));
+  // JSON leaves out the figures that could not be measured (undefined).
+  scale.cpuPerRequest = Object.fromEntries(
+    [...outcomes, ...(ceiling ? [ceiling] : [])].map((o) => [o.measurement.name, o.cpu]),
+  );
+  return { outcomes, ceiling, meta: scale };
 }
 
 async function main(): Promise<void> {
@@ -281,11 +346,9 @@ async function main(): Promise<void> {
     node: process.version,
     database: options.serverUrl ? 'postgres' : 'embedded',
     startupToReadySeconds: null,
-    restartToReadySeconds: null,
-    seedSeconds: null,
     settings: {
-      checkouts: options.checkouts,
-      addressed: options.addressed,
+      scales: options.scales,
+      addressed: options.addressed ?? 'the scale',
       freshPerAddVariant: options.fresh,
       lineItems: options.lineItems,
       connections: options.connections,
@@ -295,28 +358,38 @@ async function main(): Promise<void> {
       serviceNodeArgs: options.serviceNodeArgs,
     },
     notes: buildWarning ? [buildWarning] : [],
+    scales: [],
   };
   const lags: RelayLag[] = [];
-  const service = await benchService(options, meta, lags);
-  const ceiling = await benchRawCeiling(options, meta.notes);
-  const ceilingRate = ceiling?.measurement.reqPerSec;
-  const rows: ResultRow[] = [
-    ...service.map((o) => toRow(o.measurement, o.rssMb, ceilingRate)),
-    ...(ceiling ? [toRow(ceiling.measurement, ceiling.rssMb, ceilingRate)] : []),
-  ];
-  // JSON leaves out the figures that could not be measured (undefined).
-  meta.cpuPerRequest = Object.fromEntries(
-    [...service, ...(ceiling ? [ceiling] : [])].map((o) => [o.measurement.name, o.cpu]),
-  );
+  const rows: ResultRow[] = [];
+  for (const checkouts of options.scales) {
+    const run = await benchScale(options, checkouts, meta, lags);
+    const ceilingRate = run.ceiling?.measurement.reqPerSec;
+    for (const outcome of [...run.outcomes, ...(run.ceiling ? [run.ceiling] : [])]) {
+      rows.push(toRow(checkouts, outcome.measurement, outcome.rssMb, ceilingRate));
+    }
+    meta.scales.push(run.meta);
+  }
   console.log(
     `\n${meta.date}, ${meta.machine}, Node ${meta.node}, database: ${meta.database}, ` +
-      `${options.connections} connections, ${options.durationSeconds} s per scenario\n`,
+      `${options.connections} connections, ${options.durationSeconds} s per scenario`,
   );
-  console.log(renderTable(rows));
+  for (const scale of meta.scales) {
+    console.log(`\n${scale.checkouts.toLocaleString('en-US')} checkouts:\n`);
+    console.log(renderTable(rows.filter((row) => row.checkouts === scale.checkouts)));
+    console.log(
+      `\nseeding: ${scale.seedSeconds ?? '–'} s (raw ceiling: ${scale.rawSeedSeconds ?? '–'} s); ` +
+        `restart to ready on the seeded database: ${scale.restartToReadySeconds ?? '–'} s`,
+    );
+  }
+  if (meta.scales.length > 1) {
+    meta.scaleGrowth = scaleGrowth(rows);
+    console.log('\nThe scale axis (CPU: per request, measured run):\n');
+    console.log(renderScaleTable(meta.scaleGrowth, meta.scales));
+  }
   console.log(
-    `\nstart-up to ready: ${meta.startupToReadySeconds ?? '–'} s on a new database, ` +
-      `${meta.restartToReadySeconds ?? '–'} s to restart on the seeded one; seeding: ${meta.seedSeconds ?? '–'} s; ` +
-      `ratio = req/s ÷ the raw ceiling's req/s in this run`,
+    `\nstart-up to ready: ${meta.startupToReadySeconds ?? '–'} s on a new database; ` +
+      `ratio = req/s ÷ the raw ceiling's req/s at the same size in this run`,
   );
   if (lags.length > 0) {
     console.log(`\nOutbox relay to ${options.natsUrl ?? ''} under that load:\n`);
