@@ -9,7 +9,9 @@ import { EventBus } from '@nestjs/cqrs';
 import { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { maintainOutboxPartitions, SessionQuery } from '../shared/persistence/outbox-partitions';
+import { PeriodicTask } from '../shared/periodic-task';
+import { SessionQuery } from '../shared/persistence/advisory-lock';
+import { maintainOutboxPartitions } from '../shared/persistence/outbox-partitions';
 import { ReadinessChecks } from '../shared/readiness/readiness-checks';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxRelayMetrics } from './outbox-relay.metrics';
@@ -32,8 +34,11 @@ export class OutboxRelayHost implements OnModuleInit, OnApplicationBootstrap, On
   private subscription?: Subscription;
   private readonly logger = new Logger('OutboxPartitions');
   private readonly retentionHours: number;
-  private maintenanceTimer?: NodeJS.Timeout;
-  private maintenance?: Promise<void>;
+  /** A failure is logged and retried on the next run: the partitions made ahead leave days. */
+  private readonly maintenance = new PeriodicTask(
+    () => this.onOwnSession((query) => this.maintain(query)),
+    (error) => this.logger.warn(`Partition maintenance failed, retrying later: ${String(error)}`),
+  );
 
   constructor(
     config: AppConfig,
@@ -63,9 +68,7 @@ export class OutboxRelayHost implements OnModuleInit, OnApplicationBootstrap, On
   }
 
   onApplicationBootstrap(): void {
-    void this.maintainPartitions();
-    this.maintenanceTimer = setInterval(() => void this.maintainPartitions(), MAINTAIN_EVERY_MS);
-    this.maintenanceTimer.unref();
+    this.maintenance.start(MAINTAIN_EVERY_MS, true);
     if (!this.relay) return;
     // The EventBus sees each write's events right after its commit: the prompt wake-up signal.
     const relay = this.relay;
@@ -75,29 +78,17 @@ export class OutboxRelayHost implements OnModuleInit, OnApplicationBootstrap, On
 
   /** Before the database closes (that happens in onApplicationShutdown). */
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.maintenanceTimer);
     this.subscription?.unsubscribe();
     await this.relay?.stop();
-    await this.maintenance;
+    await this.maintenance.stop();
   }
 
-  /**
-   * One maintenance run. A failure is logged and retried on the next run: the partitions made
-   * ahead leave days for it.
-   */
-  maintainPartitions(): Promise<void> {
-    this.maintenance ??= this.onOwnSession(async (query) => {
-      const { created, dropped } = await maintainOutboxPartitions(query, this.retentionHours);
-      this.metrics.partitionsDropped(dropped.length);
-      if (created.length + dropped.length > 0) {
-        this.logger.log(`Created [${created.join(', ')}], dropped [${dropped.join(', ')}]`);
-      }
-    })
-      .catch((error) => {
-        this.logger.warn(`Partition maintenance failed, retrying later: ${String(error)}`);
-      })
-      .finally(() => (this.maintenance = undefined));
-    return this.maintenance;
+  private async maintain(query: SessionQuery): Promise<void> {
+    const { created, dropped } = await maintainOutboxPartitions(query, this.retentionHours);
+    this.metrics.partitionsDropped(dropped.length);
+    if (created.length + dropped.length > 0) {
+      this.logger.log(`Created [${created.join(', ')}], dropped [${dropped.join(', ')}]`);
+    }
   }
 
   /** On one connection throughout: the maintenance's advisory lock is the session's. */

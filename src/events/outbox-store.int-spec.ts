@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
-import { Client } from 'pg';
 import {
   claim,
   claimWithLimit,
   markPublished,
   markPublishedWithIds,
   pending,
-  Query,
 } from './outbox-store';
+import {
+  closeEmbedded,
+  onPostgres,
+  PrivateSchema,
+  Session,
+} from '../../test/support/private-schema';
 
 /**
  * The claim query against a real database: PostgreSQL when the run has one (DATABASE_URL, set by
@@ -35,55 +38,17 @@ const DDL = `
                    now() - interval '1 hour');
   END $$;`;
 
-interface Session {
-  query: Query;
-  close(): Promise<void>;
-}
-
-const schema = `outbox_spec_${process.pid}_${Date.now()}`;
-const postgresUrl = process.env.DATABASE_URL;
-
-async function openSession(): Promise<Session> {
-  if (!postgresUrl) throw new Error('only one embedded session');
-  const client = new Client({ connectionString: postgresUrl });
-  await client.connect();
-  await client.query(`SET search_path TO ${schema}`);
-  return {
-    query: async (sql, params) => (await client.query(sql, params)).rows as unknown[],
-    close: () => client.end(),
-  };
-}
-
 describe('outbox claim: order per checkout', () => {
+  const schema = new PrivateSchema('outbox_spec');
   let main: Session;
 
   beforeAll(async () => {
-    if (postgresUrl) {
-      const admin = new Client({ connectionString: postgresUrl });
-      await admin.connect();
-      await admin.query(`CREATE SCHEMA ${schema}`);
-      await admin.query(`SET search_path TO ${schema}`);
-      await admin.query(DDL);
-      await admin.end();
-      main = await openSession();
-    } else {
-      const db = new PGlite();
-      await db.exec(DDL);
-      main = {
-        query: async (sql, params) => (await db.query(sql, params)).rows,
-        close: () => db.close(),
-      };
-    }
+    main = await schema.create(DDL);
   });
 
   afterAll(async () => {
-    await main.close();
-    if (postgresUrl) {
-      const admin = new Client({ connectionString: postgresUrl });
-      await admin.connect();
-      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-      await admin.end();
-    }
+    await schema.drop();
+    await closeEmbedded();
   });
 
   beforeEach(() => main.query('TRUNCATE outbox', []));
@@ -173,7 +138,7 @@ describe('outbox claim: order per checkout', () => {
     expect((await claim(main.query, 2)).map((e) => e.id)).toEqual(ids.slice(0, 2));
   });
 
-  (postgresUrl ? it : it.skip)(
+  onPostgres(
     'a second relay gets no event of a checkout the first one holds, even later ones',
     async () => {
       const a = randomUUID();
@@ -181,8 +146,8 @@ describe('outbox claim: order per checkout', () => {
       await insert(a, 1);
       await insert(a, 2);
       const b1 = await insert(b, 1);
-      const first = await openSession();
-      const second = await openSession();
+      const first = await schema.session();
+      const second = await schema.session();
       try {
         await first.query('BEGIN', []);
         // The first relay's batch of one: checkout a's first event, and so all of checkout a.

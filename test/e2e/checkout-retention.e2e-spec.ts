@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { RetentionSweeper } from '../../src/checkout/retention/retention-sweeper';
 import { Clock } from '../../src/shared/domain/clock';
 import { DataSource } from 'typeorm';
+import { copiesOf } from '../support/abandoned-carts';
 import {
   aContactBody,
   anAddressBody,
@@ -238,14 +239,7 @@ if (!shared) console.warn('Skipping the two-instance retention test: it needs TE
   it(`expire ${CHECKOUTS} checkouts between them, each announced once`, async () => {
     const [a, b] = instances as [TestApp, TestApp];
     const { id } = await checkoutFullOfPersonalData(a);
-    const copies: { id: string }[] = await a.dataSource.query(
-      `INSERT INTO checkouts
-       SELECT (jsonb_populate_record(c, jsonb_build_object('id', gen_random_uuid()))).*
-         FROM checkouts c, generate_series(1, $2::int) WHERE c.id = $1
-       RETURNING id`,
-      [id, CHECKOUTS - 1],
-    );
-    const ids = [id, ...copies.map((copy) => copy.id)];
+    const ids = await copiesOf(a, id, CHECKOUTS);
 
     now += RETENTION_MS + 1000;
     const started = performance.now();

@@ -40,10 +40,10 @@ export async function waitUntilClosed(t: TestApp, checkoutId: string): Promise<v
 }
 
 /**
- * `count - 1` copies of a scheduled checkout and of its schedule, straight in SQL, all due at the
- * same moment as it; returns the ids of all `count`.
+ * `count - 1` copies of a checkout's own row (not its contact, address or line items), straight
+ * in SQL, each with a new id; returns the ids of all `count`, the original first.
  */
-export async function dueTogether(t: TestApp, checkoutId: string, count: number) {
+export async function copiesOf(t: TestApp, checkoutId: string, count: number): Promise<string[]> {
   const copies: { id: string }[] = await t.dataSource.query(
     `INSERT INTO checkouts
      SELECT (jsonb_populate_record(c, jsonb_build_object('id', gen_random_uuid()))).*
@@ -51,12 +51,21 @@ export async function dueTogether(t: TestApp, checkoutId: string, count: number)
      RETURNING id`,
     [checkoutId, count - 1],
   );
+  return [checkoutId, ...copies.map((copy) => copy.id)];
+}
+
+/**
+ * `count - 1` copies of a scheduled checkout and of its schedule, straight in SQL, all due at the
+ * same moment as it; returns the ids of all `count`.
+ */
+export async function dueTogether(t: TestApp, checkoutId: string, count: number) {
+  const ids = await copiesOf(t, checkoutId, count);
   await t.dataSource.query(
     `INSERT INTO abandoned_cart_reminders
      SELECT n.id, r.reminders_sent, r.last_change_at, r.checkout_version, r.due_at,
             r.candidate || jsonb_build_object('checkoutId', n.id)
        FROM abandoned_cart_reminders r, unnest($2::uuid[]) AS n(id) WHERE r.checkout_id = $1`,
-    [checkoutId, copies.map((copy) => copy.id)],
+    [checkoutId, ids.slice(1)],
   );
-  return [checkoutId, ...copies.map((copy) => copy.id)];
+  return ids;
 }

@@ -33,8 +33,6 @@ import { ApiIfMatchHeader, etag } from './versioning';
 interface Operation {
   summary: string;
   description: string;
-  /** BigCommerce's storefront routes take `include`; true unless said otherwise. */
-  acceptsInclude?: boolean;
 }
 
 /**
@@ -56,7 +54,10 @@ const AcceptsInclude = (): MethodDecorator =>
 export const ForShoppersAndMerchants = ({
   acceptsInclude = true,
   ...operation
-}: Operation): MethodDecorator =>
+}: Operation & {
+  /** BigCommerce's storefront routes take `include`; true unless said otherwise. */
+  acceptsInclude?: boolean;
+}): MethodDecorator =>
   applyDecorators(
     Authorized(...SHOPPERS_AND_MERCHANTS),
     ...(acceptsInclude ? [AcceptsInclude()] : []),
@@ -64,15 +65,8 @@ export const ForShoppersAndMerchants = ({
   );
 
 /** A merchant-only route. */
-export const ForMerchants = ({
-  acceptsInclude = false,
-  ...operation
-}: Operation): MethodDecorator =>
-  applyDecorators(
-    Authorized('merchant'),
-    ...(acceptsInclude ? [AcceptsInclude()] : []),
-    ApiOperation(operation),
-  );
+export const ForMerchants = (operation: Operation): MethodDecorator =>
+  applyDecorators(Authorized('merchant'), ApiOperation(operation));
 
 export const INVALID_BODY = 'Invalid body; `fields` lists each failing field, `detail` names them.';
 

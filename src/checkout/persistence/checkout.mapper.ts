@@ -1,7 +1,6 @@
 import { Checkout, CheckoutState } from '../domain/checkout';
 import { Announcement, BillingAddress, Contact, LineItem } from '../domain/checkout-parts';
 import { Currency } from '../domain/money';
-import { DomainEvent } from '../../shared/domain/domain-event';
 
 /** A checkout as the load query returns it: the row plus its children as JSON. */
 export interface CheckoutRow {
@@ -160,15 +159,5 @@ export const CheckoutMapper = {
           BILLING_COLUMNS,
         )
       : null;
-  },
-
-  toOutboxRecords(events: readonly DomainEvent[]): Record<string, unknown>[] {
-    return events.map((event) => ({
-      id: event.id,
-      aggregate_version: event.aggregateVersion,
-      type: event.type,
-      payload: event.data,
-      occurred_at: event.occurredAt.toISOString(),
-    }));
   },
 };

@@ -13,6 +13,7 @@ import {
   CheckoutRow,
   CONTACT_COLUMN_NAMES,
 } from './checkout.mapper';
+import { insertOutboxRecords, outboxRecords } from './outbox-records';
 
 /** One round trip: the checkout row with its contact, billing address and line items as JSON. */
 const LOAD = `
@@ -38,12 +39,6 @@ const upsertChild = (table: string, parameter: string, columns: readonly string[
    WHERE ${parameter}::jsonb IS NOT NULL
   ON CONFLICT (checkout_id) DO UPDATE
      SET (${columns.join(', ')}) = ROW(${columns.map((c) => `EXCLUDED.${c}`).join(', ')})`;
-
-const insertEvents = (parameter: string): string => `
-  INSERT INTO outbox (id, aggregate_id, aggregate_version, type, payload, occurred_at)
-  SELECT e.id, $1, e.aggregate_version, e.type, e.payload, e.occurred_at
-    FROM written, jsonb_to_recordset(${parameter}::jsonb)
-         AS e(id uuid, aggregate_version int, type text, payload jsonb, occurred_at timestamptz)`;
 
 /**
  * A change that announced an email (re)starts its checkout's abandoned-cart reminders, in the
@@ -89,20 +84,21 @@ const UPDATE = `
     RETURNING c.id),
   contact AS (${upsertChild('checkout_contacts', '$5', CONTACT_COLUMN_NAMES)}),
   billing AS (${upsertChild('checkout_billing_addresses', '$6', BILLING_COLUMN_NAMES)}),
-  events AS (${insertEvents('$4')})
+  events AS (${insertOutboxRecords('$4', 'written')})
   SELECT count(*)::int AS written FROM written`;
 
 /** A new checkout with everything it already holds, and its events: also one statement. */
 const INSERT = `
   WITH written AS (
-    INSERT INTO checkouts SELECT * FROM jsonb_populate_record(NULL::checkouts, $2::jsonb)
+    INSERT INTO checkouts
+    SELECT r.* FROM jsonb_populate_record(NULL::checkouts, $2::jsonb) r WHERE r.id = $1
     RETURNING id),
   items AS (
     INSERT INTO checkout_line_items
     SELECT r.* FROM written, jsonb_populate_recordset(NULL::checkout_line_items, $3::jsonb) r),
   contact AS (${upsertChild('checkout_contacts', '$5', CONTACT_COLUMN_NAMES)}),
   billing AS (${upsertChild('checkout_billing_addresses', '$6', BILLING_COLUMN_NAMES)}),
-  events AS (${insertEvents('$4')})
+  events AS (${insertOutboxRecords('$4', 'written')})
   SELECT count(*)::int AS written FROM written`;
 
 const UPDATE_WITH_REMINDERS = withReminders(UPDATE);
@@ -141,7 +137,7 @@ export class SqlCheckoutRepository extends CheckoutRepository {
   }
 
   private async write(checkout: Checkout): Promise<void> {
-    const events = CheckoutMapper.toOutboxRecords(checkout.pendingEvents);
+    const events = outboxRecords(checkout.pendingEvents);
     const announces = checkout.pendingEvents.some(
       (event) => event instanceof AbandonedCartCandidate,
     );
@@ -154,7 +150,7 @@ export class SqlCheckoutRepository extends CheckoutRepository {
               checkout.id,
               json(CheckoutMapper.toRow(checkout)),
               json(CheckoutMapper.toLineItemRows(checkout)),
-              json(events),
+              events,
               json(CheckoutMapper.toContactRow(checkout)),
               json(CheckoutMapper.toBillingRow(checkout)),
               ...reminders,
@@ -166,7 +162,7 @@ export class SqlCheckoutRepository extends CheckoutRepository {
               checkout.id,
               json(CheckoutMapper.toRow(checkout)),
               checkout.storedVersion,
-              json(events),
+              events,
               json(CheckoutMapper.toContactRow(checkout)),
               json(CheckoutMapper.toBillingRow(checkout)),
               ...reminders,

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Clock } from '../../shared/domain/clock';
+import { PeriodicTask } from '../../shared/periodic-task';
 import { ReminderMetrics } from './reminder-metrics';
 import { ReminderStore } from './reminder-store';
 
@@ -14,8 +15,10 @@ const BATCH = 200;
 @Injectable()
 export class ReminderSender implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ReminderSender.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly task = new PeriodicTask(
+    () => this.drain(),
+    (error) => this.logger.warn(`Reminders not sent this round: ${error.message}`),
+  );
 
   constructor(
     private readonly store: ReminderStore,
@@ -26,24 +29,16 @@ export class ReminderSender implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.sendDue().catch((error: Error) =>
-        this.logger.warn(`Reminders not sent this round: ${error.message}`),
-      );
-    }, REMINDER_POLL_MS);
-    this.timer.unref();
+    this.task.start(REMINDER_POLL_MS);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  onModuleDestroy(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Sends everything due now, batch after batch; returns how many reminders it sent. */
   sendDue(): Promise<number> {
-    // One round at a time in an instance: a slow round is not overtaken by the next tick.
-    this.running ??= this.drain().finally(() => (this.running = undefined));
-    return this.running;
+    return this.task.run();
   }
 
   private async drain(): Promise<number> {

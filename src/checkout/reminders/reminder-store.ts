@@ -41,6 +41,9 @@ const CLAIM = `
    LIMIT $2
      FOR UPDATE OF r SKIP LOCKED`;
 
+/** Asked first, outside any transaction: most rounds find nothing due and stop there. */
+const ANY_DUE = 'SELECT 1 FROM abandoned_cart_reminders WHERE due_at <= $1 LIMIT 1';
+
 const ADVANCE = `
   UPDATE abandoned_cart_reminders r
      SET reminders_sent = u.sent, last_change_at = u.changed_at, checkout_version = u.version,
@@ -120,6 +123,8 @@ export class ReminderStore {
    * can neither lose a reminder nor send one twice. Returns how many checkouts it handled.
    */
   async sendDue(now: Date, limit: number): Promise<{ claimed: number; events: DomainEvent[] }> {
+    const due: unknown[] = await this.dataSource.query(ANY_DUE, [now]);
+    if (due.length === 0) return { claimed: 0, events: [] };
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     const events: DomainEvent[] = [];

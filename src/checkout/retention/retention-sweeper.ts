@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { Clock } from '../../shared/domain/clock';
+import { PeriodicTask } from '../../shared/periodic-task';
 import { RetentionMetrics } from './retention-metrics';
 import { RetentionStore } from './retention-store';
 
@@ -27,8 +28,10 @@ export const sweepIntervalMs = (retentionMs: number): number =>
 export class RetentionSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(RetentionSweeper.name);
   private readonly retentionMs: number;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly task = new PeriodicTask(
+    () => this.walk(),
+    (error) => this.logger.warn(`Expired checkouts not deleted this round: ${error.message}`),
+  );
 
   constructor(
     private readonly store: RetentionStore,
@@ -40,24 +43,16 @@ export class RetentionSweeper implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.sweep().catch((error: Error) =>
-        this.logger.warn(`Expired checkouts not deleted this round: ${error.message}`),
-      );
-    }, sweepIntervalMs(this.retentionMs));
-    this.timer.unref();
+    this.task.start(sweepIntervalMs(this.retentionMs));
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  onModuleDestroy(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Walks the whole table once; returns how many checkouts it expired. */
   sweep(): Promise<number> {
-    // One walk at a time in an instance: a slow walk is not overtaken by the next tick.
-    this.running ??= this.walk().finally(() => (this.running = undefined));
-    return this.running;
+    return this.task.run();
   }
 
   private async walk(): Promise<number> {

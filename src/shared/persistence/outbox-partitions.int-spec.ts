@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
-import { Client } from 'pg';
 import { QueryRunner } from 'typeorm';
 import { OutboxPartitions1796000000000 } from '../../migrations/1796000000000-outbox-partitions';
 import {
@@ -8,8 +6,13 @@ import {
   dropExpiredOutboxPartitions,
   ensureOutboxPartitions,
   maintainOutboxPartitions,
-  SessionQuery,
 } from './outbox-partitions';
+import {
+  closeEmbedded,
+  onPostgres,
+  PrivateSchema,
+  Session,
+} from '../../../test/support/private-schema';
 
 /**
  * Partition maintenance against a real database: PostgreSQL when the run has one (DATABASE_URL),
@@ -30,65 +33,20 @@ const UNPARTITIONED = `
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const postgresUrl = process.env.DATABASE_URL;
-const onPostgres = postgresUrl ? it : it.skip;
-
-interface Session {
-  query: SessionQuery;
-  close(): Promise<void>;
-}
-
-let embedded: PGlite | undefined;
-let schemaCount = 0;
-
-async function openSession(schema: string): Promise<Session> {
-  if (!postgresUrl) {
-    embedded ??= new PGlite();
-    const db = embedded;
-    await db.query(`SET search_path TO ${schema}`);
-    return {
-      query: async (sql, params) => (await db.query(sql, params)).rows,
-      close: async () => {},
-    };
-  }
-  const client = new Client({ connectionString: postgresUrl });
-  await client.connect();
-  await client.query(`SET search_path TO ${schema}`);
-  return {
-    query: async (sql, params) => (await client.query(sql, params)).rows as unknown[],
-    close: () => client.end(),
-  };
-}
 
 describe('outbox partitions', () => {
-  let schema: string;
+  let schema: PrivateSchema;
   let main: Session;
-  const sessions: Session[] = [];
-  const session = async (): Promise<Session> => {
-    const opened = await openSession(schema);
-    sessions.push(opened);
-    return opened;
-  };
+  const session = (): Promise<Session> => schema.session();
 
   beforeEach(async () => {
-    schema = `outbox_partitions_${process.pid}_${Date.now()}_${(schemaCount += 1)}`;
-    const admin = await openSession('public');
-    await admin.query(`CREATE SCHEMA ${schema}`, []);
-    await admin.close();
-    main = await session();
-    for (const statement of UNPARTITIONED.split(';').filter((s) => s.trim())) {
-      await main.query(statement, []);
-    }
+    schema = new PrivateSchema('outbox_partitions');
+    main = await schema.create(UNPARTITIONED);
   });
 
-  afterEach(async () => {
-    for (const opened of sessions.splice(0)) await opened.close();
-    const admin = await openSession('public');
-    await admin.query(`DROP SCHEMA ${schema} CASCADE`, []);
-    await admin.close();
-  });
+  afterEach(() => schema.drop());
 
-  afterAll(() => embedded?.close());
+  afterAll(() => closeEmbedded());
 
   const migrate = (): Promise<void> =>
     new OutboxPartitions1796000000000().up({
@@ -267,10 +225,10 @@ describe('outbox partitions', () => {
       // for the writer's transaction.
       const dropping = dropExpiredOutboxPartitions(maintainer.query, 1);
       await until(async () => {
-        const rows = (await main.query(
+        const rows = await main.query(
           `SELECT 1 FROM pg_inherits WHERE inhparent = 'outbox'::regclass AND inhdetachpending`,
           [],
-        )) as unknown[];
+        );
         return rows.length > 0;
       });
       await writer.query('COMMIT', []);

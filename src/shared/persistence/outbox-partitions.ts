@@ -1,5 +1,4 @@
-/** Runs one statement on ONE database session (the advisory lock below is the session's). */
-export type SessionQuery = (sql: string, params: unknown[]) => Promise<unknown>;
+import { SessionQuery, withAdvisoryLock } from './advisory-lock';
 
 export interface PartitionLayout {
   /** The range of `recorded_at` one partition holds, aligned on the Unix epoch (so on UTC days). */
@@ -80,14 +79,8 @@ export function maintainOutboxPartitions(
  * Several instances may maintain at once: a session advisory lock runs them one after another,
  * and the later ones find the work done.
  */
-async function exclusively<T>(query: SessionQuery, work: () => Promise<T>): Promise<T> {
-  await query('SELECT pg_advisory_lock($1)', [MAINTENANCE_LOCK_KEY]);
-  try {
-    return await work();
-  } finally {
-    await query('SELECT pg_advisory_unlock($1)', [MAINTENANCE_LOCK_KEY]);
-  }
-}
+const exclusively = <T>(query: SessionQuery, work: () => Promise<T>): Promise<T> =>
+  withAdvisoryLock(query, MAINTENANCE_LOCK_KEY, work);
 
 async function createAhead(query: SessionQuery, layout: PartitionLayout): Promise<string[]> {
   const [{ now }] = (await query('SELECT now() AS now', [])) as [{ now: Date }];
