@@ -67,7 +67,8 @@ const HELP = `npm run bench -- [options]            (every option also has an en
   --out FILE           the run's figures       [BENCH_OUT, bench/results/<date>-<kind>.json]
   --save-baseline      also replace the committed baseline of this kind (bench/results*.json)
                        and the figures table in docs/performance.md (npm run bench:baseline)
-  --keep-databases     keep checkout_bench / raw_bench after the run [BENCH_KEEP_DATABASES=1]
+  --keep-databases     keep checkout_bench_<N> / raw_bench_<N> after the run
+                       [BENCH_KEEP_DATABASES=1]
 DATABASE_URL: a PostgreSQL server for the service; unset: the embedded database.`;
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {

@@ -56,12 +56,17 @@ export function processCpuSeconds(pid: number): number | undefined {
 
 /**
  * CPU seconds used so far by one PostgreSQL server on this machine: its postmaster and every
- * process it started (backends, WAL writer, checkpointer, autovacuum). Only that server's: other
- * clusters here, and the tests that use them, stay out of the bench's figures.
+ * process it started (backends, WAL writer, checkpointer, autovacuum), those still running and
+ * those that exited (a pool closing an idle connection ends its backend: the postmaster's
+ * cutime and cstime then hold that backend's CPU, so the sum never goes down). Only that
+ * server's: other clusters here, and the tests that use them, stay out of the bench's figures.
  */
 export function postgresCpuSeconds(postmasterPid: number): number | undefined {
-  let total = processCpuSeconds(postmasterPid);
-  if (total === undefined) return undefined;
+  const own = statFields(postmasterPid);
+  if (!own) return undefined;
+  // utime, stime, cutime, cstime: the 12th to 15th fields after the name.
+  let total = own.slice(11, 15).reduce((sum, field) => sum + Number(field), 0);
+  total /= CLOCK_TICKS_PER_SECOND;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const fields = statFields(Number(entry));

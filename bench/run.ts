@@ -43,6 +43,7 @@ import {
   recreateDatabase,
   seedRaw,
   seedThroughApi,
+  Seeded,
   seedWithSql,
 } from './seed';
 
@@ -166,39 +167,67 @@ function serviceResync(baseUrl: string): Resync {
   };
 }
 
-/** One store size: what it measured, and what seeding and restarting took there. */
-interface ScaleRun {
-  outcomes: Outcome[];
-  ceiling: Outcome | undefined;
-  meta: ScaleMeta;
+/** The service, seeded and restarted at one store size, ready to be driven. */
+interface ServiceStage {
+  server: ServerProcess;
+  scenarios: NamedScenario[];
+  resync: Resync;
+  postmaster: number | undefined;
+  relay?: { databaseUrl: string; lags: RelayLag[]; label: string };
 }
 
+/** The raw ceiling, seeded at one store size, ready to be driven. */
+interface CeilingStage {
+  server: ServerProcess;
+  scenario: NamedScenario;
+  resync: Resync;
+  postmaster: number | undefined;
+}
+
+/** One store size, seeded and running, and what was measured there so far. */
+interface Stage {
+  checkouts: number;
+  scale: ScaleMeta;
+  notes: string[];
+  service: ServiceStage | undefined;
+  ceiling: CeilingStage | undefined;
+  /** Each service scenario's outcome with the ceiling's, measured right after it. */
+  pairs: { outcome: Outcome; ceiling: Outcome | undefined }[];
+  ceilingRuns: Outcome[];
+}
+
+/** Stops servers and drops databases, last made first, when the run ends (or fails). */
+type Cleanups = (() => Promise<unknown>)[];
+
 /**
- * The service at one store size: a fresh database seeded with `checkouts`, a restart on it, then
- * every scenario. The first start at the smallest size is the run's start-up to ready.
+ * The service at one store size: a database of its own seeded with `checkouts`, and a restart on
+ * it. The first start at the smallest size is the run's start-up to ready.
  */
-async function benchService(
+async function prepareService(
   options: BenchOptions,
   checkouts: number,
   meta: RunMeta,
-  scale: ScaleMeta,
-  notes: string[],
-  relayLags: { lags: RelayLag[]; label: string },
-): Promise<Outcome[]> {
+  stage: Stage,
+  relayLags: RelayLag[],
+  cleanups: Cleanups,
+): Promise<ServiceStage | undefined> {
   const wanted = serviceScenarios({ main: [], addressed: [], fresh: [[], []] }).filter((s) =>
     options.only.has(s.slug),
   );
-  if (wanted.length === 0) return [];
+  if (wanted.length === 0) return undefined;
   const secret = randomBytes(32).toString('hex');
   const tokens = new BenchTokens(secret);
   tokens.checkSigner();
-  let dataDir: string | undefined;
+  const name = `${SERVICE_DATABASE}_${checkouts}`;
+  const serverUrl = options.serverUrl;
   let database: { url: string } | { dataDir: string };
-  if (options.serverUrl) {
-    await recreateDatabase(options.serverUrl, SERVICE_DATABASE);
-    database = { url: databaseUrl(options.serverUrl, SERVICE_DATABASE) };
+  if (serverUrl) {
+    await recreateDatabase(serverUrl, name);
+    if (!options.keepDatabases) cleanups.push(() => dropDatabase(serverUrl, name));
+    database = { url: databaseUrl(serverUrl, name) };
   } else {
-    dataDir = mkdtempSync(join(tmpdir(), 'checkout-bench-data-'));
+    const dataDir = mkdtempSync(join(tmpdir(), 'checkout-bench-data-'));
+    cleanups.push(() => Promise.resolve(rmSync(dataDir, { recursive: true, force: true })));
     database = { dataDir };
   }
   // --cpu-prof/--heap-prof files are written because the service exits 0 on SIGTERM.
@@ -207,133 +236,208 @@ async function benchService(
   const settings = { database, jwtSecret: secret, nodeArgs, natsUrl: options.natsUrl };
   const started = await startService(settings);
   const { startupSeconds } = started;
-  let service = started.service;
   meta.startupToReadySeconds ??= Math.round(startupSeconds * 100) / 100;
-  console.log(`  ready in ${startupSeconds.toFixed(2)} s, pid ${service.pid}`);
-  const outcomes: Outcome[] = [];
+  console.log(`  ready in ${startupSeconds.toFixed(2)} s, pid ${started.service.pid}`);
+  const counts = {
+    checkouts,
+    addressed: addressedAt(options, checkouts),
+    fresh: options.fresh,
+    lineItems: options.lineItems,
+  };
+  console.log(
+    `Seeding ${counts.checkouts} + ${counts.addressed} (with address) + 2 × ${counts.fresh} (fresh) checkouts ` +
+      `${serverUrl ? 'with SQL' : 'through the API'}…`,
+  );
+  const seedStarted = performance.now();
+  let seeded: Seeded;
   try {
-    const counts = {
-      checkouts,
-      addressed: addressedAt(options, checkouts),
-      fresh: options.fresh,
-      lineItems: options.lineItems,
-    };
-    console.log(
-      `Seeding ${counts.checkouts} + ${counts.addressed} (with address) + 2 × ${counts.fresh} (fresh) checkouts ` +
-        `${options.serverUrl ? 'with SQL' : 'through the API'}…`,
-    );
-    const seedStarted = performance.now();
-    const seeded = options.serverUrl
-      ? await seedWithSql(databaseUrl(options.serverUrl, SERVICE_DATABASE), counts, tokens)
-      : await seedThroughApi(service.baseUrl, counts, tokens);
-    scale.seedSeconds = secondsSince(seedStarted);
-    console.log(`  seeded in ${scale.seedSeconds} s`);
+    seeded = serverUrl
+      ? await seedWithSql(databaseUrl(serverUrl, name), counts, tokens)
+      : await seedThroughApi(started.service.baseUrl, counts, tokens);
+  } finally {
     // The first start above also created the schema (on the embedded database, the database
     // itself: initdb); a restart is what a deploy or a crash costs, so it is measured too.
-    await service.stop();
-    const restarted = await startService(settings);
-    service = restarted.service;
-    scale.restartToReadySeconds = Math.round(restarted.startupSeconds * 100) / 100;
-    console.log(
-      `  restarted in ${restarted.startupSeconds.toFixed(2)} s on the seeded database, pid ${service.pid}`,
-    );
-    const resync = serviceResync(service.baseUrl);
-    const serviceDatabase = options.serverUrl && databaseUrl(options.serverUrl, SERVICE_DATABASE);
-    const relay =
-      options.natsUrl && serviceDatabase
-        ? { databaseUrl: serviceDatabase, ...relayLags }
-        : undefined;
-    if (options.natsUrl && !options.serverUrl) {
-      notes.push('relay lag is measured on PostgreSQL only (it reads the outbox table)');
-    }
-    const postmaster = serviceDatabase ? await postmasterPid(serviceDatabase) : undefined;
-    for (const scenario of serviceScenarios(seeded).filter((s) => options.only.has(s.slug))) {
-      const outcome = await runScenario(
-        scenario,
-        service,
-        postmaster,
-        options,
-        resync,
-        notes,
-        relay,
-      );
-      if (outcome) outcomes.push(outcome);
-    }
-  } finally {
-    await service.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    if (options.serverUrl && !options.keepDatabases) {
-      await dropDatabase(options.serverUrl, SERVICE_DATABASE).catch(() => undefined);
-    }
+    await started.service.stop();
   }
-  return outcomes;
+  stage.scale.seedSeconds = secondsSince(seedStarted);
+  console.log(`  seeded in ${stage.scale.seedSeconds} s`);
+  const restarted = await startService(settings);
+  const server = restarted.service;
+  cleanups.push(() => server.stop());
+  stage.scale.restartToReadySeconds = Math.round(restarted.startupSeconds * 100) / 100;
+  console.log(
+    `  restarted in ${restarted.startupSeconds.toFixed(2)} s on the seeded database, pid ${server.pid}`,
+  );
+  const serviceDatabase = serverUrl && databaseUrl(serverUrl, name);
+  if (options.natsUrl && !serverUrl) {
+    stage.notes.push('relay lag is measured on PostgreSQL only (it reads the outbox table)');
+  }
+  return {
+    server,
+    scenarios: serviceScenarios(seeded).filter((s) => options.only.has(s.slug)),
+    resync: serviceResync(server.baseUrl),
+    postmaster: serviceDatabase ? await postmasterPid(serviceDatabase) : undefined,
+    relay:
+      options.natsUrl && serviceDatabase
+        ? { databaseUrl: serviceDatabase, lags: relayLags, label: scaleLabel(checkouts) }
+        : undefined,
+  };
 }
 
 /** The raw ceiling on a table of `checkouts`, on the service's server (or --raw-database-url). */
-async function benchRawCeiling(
+async function prepareCeiling(
   options: BenchOptions,
   checkouts: number,
-  scale: ScaleMeta,
-  notes: string[],
-): Promise<Outcome | undefined> {
+  stage: Stage,
+  cleanups: Cleanups,
+): Promise<CeilingStage | undefined> {
   if (!options.only.has('raw')) return undefined;
   const server = options.serverUrl ?? options.rawServerUrl;
   if (!(await canConnect(server))) {
-    notes.push(`raw ceiling unavailable: no PostgreSQL server answers at ${new URL(server).host}`);
+    stage.notes.push(
+      `raw ceiling unavailable: no PostgreSQL server answers at ${new URL(server).host}`,
+    );
     console.log(`Raw ceiling unavailable: no PostgreSQL server at ${new URL(server).host}`);
     return undefined;
   }
   console.log(`Raw ceiling (bench/raw-ceiling/server.ts) on ${checkouts} checkouts…`);
-  await recreateDatabase(server, RAW_DATABASE);
-  const rawUrl = databaseUrl(server, RAW_DATABASE);
+  const name = `${RAW_DATABASE}_${checkouts}`;
+  await recreateDatabase(server, name);
+  if (!options.keepDatabases) cleanups.push(() => dropDatabase(server, name));
+  const rawUrl = databaseUrl(server, name);
   const raw = await startRawCeiling(rawUrl);
-  try {
-    const seedStarted = performance.now();
-    const targets = await seedRaw(rawUrl, checkouts);
-    scale.rawSeedSeconds = secondsSince(seedStarted);
-    const resync: Resync = async (stale) => {
-      const versions = await rawVersions(
-        rawUrl,
-        stale.map((target) => target.id),
-      );
-      for (const target of stale) target.version = versions.get(target.id) ?? target.version;
-    };
-    const postmaster = await postmasterPid(rawUrl);
-    return await runScenario(rawScenario(targets), raw, postmaster, options, resync, notes);
-  } finally {
-    await raw.stop();
-    if (!options.keepDatabases) await dropDatabase(server, RAW_DATABASE).catch(() => undefined);
-  }
+  cleanups.push(() => raw.stop());
+  const seedStarted = performance.now();
+  const targets = await seedRaw(rawUrl, checkouts);
+  stage.scale.rawSeedSeconds = secondsSince(seedStarted);
+  const resync: Resync = async (stale) => {
+    const versions = await rawVersions(
+      rawUrl,
+      stale.map((target) => target.id),
+    );
+    for (const target of stale) target.version = versions.get(target.id) ?? target.version;
+  };
+  return {
+    server: raw,
+    scenario: rawScenario(targets),
+    resync,
+    postmaster: await postmasterPid(rawUrl),
+  };
 }
 
 const secondsSince = (started: number): number =>
   Math.round((performance.now() - started) / 100) / 10;
 
-/** Every scenario and the ceiling at one store size; notes and relay rows name the size. */
-async function benchScale(
+/** Every size seeded and running, smallest first: the service and the ceiling at each. */
+async function prepareStages(
   options: BenchOptions,
-  checkouts: number,
   meta: RunMeta,
   lags: RelayLag[],
-): Promise<ScaleRun> {
-  const label = scaleLabel(checkouts);
-  console.log(`\n== ${checkouts.toLocaleString('en-US')} checkouts ==`);
-  const scale: ScaleMeta = {
-    checkouts,
-    seedSeconds: null,
-    rawSeedSeconds: null,
-    restartToReadySeconds: null,
-    cpuPerRequest: {},
-  };
-  const notes: string[] = [];
-  const outcomes = await benchService(options, checkouts, meta, scale, notes, { lags, label });
-  const ceiling = await benchRawCeiling(options, checkouts, scale, notes);
-  meta.notes.push(...notes.map((note) => `${label}: ${note}`));
-  // JSON leaves out the figures that could not be measured (undefined).
-  scale.cpuPerRequest = Object.fromEntries(
-    [...outcomes, ...(ceiling ? [ceiling] : [])].map((o) => [o.measurement.name, o.cpu]),
+  cleanups: Cleanups,
+): Promise<Stage[]> {
+  const stages: Stage[] = [];
+  for (const checkouts of options.scales) {
+    console.log(`\n== ${checkouts.toLocaleString('en-US')} checkouts: seeding ==`);
+    const stage: Stage = {
+      checkouts,
+      scale: {
+        checkouts,
+        seedSeconds: null,
+        rawSeedSeconds: null,
+        restartToReadySeconds: null,
+        cpuPerRequest: {},
+      },
+      notes: [],
+      service: undefined,
+      ceiling: undefined,
+      pairs: [],
+      ceilingRuns: [],
+    };
+    stages.push(stage);
+    stage.service = await prepareService(options, checkouts, meta, stage, lags, cleanups);
+    stage.ceiling = await prepareCeiling(options, checkouts, stage, cleanups);
+  }
+  return stages;
+}
+
+async function driveCeiling(stage: Stage, options: BenchOptions): Promise<Outcome | undefined> {
+  const ceiling = stage.ceiling;
+  if (!ceiling) return undefined;
+  const outcome = await runScenario(
+    ceiling.scenario,
+    ceiling.server,
+    ceiling.postmaster,
+    options,
+    ceiling.resync,
+    stage.notes,
   );
-  return { outcomes, ceiling, meta: scale };
+  if (outcome) stage.ceilingRuns.push(outcome);
+  return outcome;
+}
+
+/**
+ * Scenario by scenario, every size in turn, each run followed by the ceiling's at the same size:
+ * a ratio compares two runs a few seconds apart, and the sizes alternate, so a machine that
+ * speeds up or slows down over the run moves both sides of every ratio, and every size, alike.
+ */
+async function measure(stages: Stage[], options: BenchOptions): Promise<void> {
+  const slugs = stages[0]?.service?.scenarios.map((scenario) => scenario.slug) ?? [];
+  for (const slug of slugs) {
+    for (const stage of stages) {
+      const service = stage.service!;
+      const scenario = service.scenarios.find((s) => s.slug === slug)!;
+      console.log(`[${scaleLabel(stage.checkouts)}]`);
+      const outcome = await runScenario(
+        scenario,
+        service.server,
+        service.postmaster,
+        options,
+        service.resync,
+        stage.notes,
+        service.relay,
+      );
+      const ceiling = await driveCeiling(stage, options);
+      if (outcome) stage.pairs.push({ outcome, ceiling });
+    }
+  }
+  if (slugs.length > 0) return;
+  for (const stage of stages) {
+    console.log(`[${scaleLabel(stage.checkouts)}]`);
+    await driveCeiling(stage, options);
+  }
+}
+
+/** The ceiling's row at a size: its median run by req/s (each command's ratio uses its own). */
+function medianRun(runs: Outcome[]): Outcome | undefined {
+  const sorted = [...runs].sort((a, b) => a.measurement.reqPerSec - b.measurement.reqPerSec);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+/** Rows and per-size figures of what was measured; notes and relay rows name the size. */
+function collect(stages: Stage[], meta: RunMeta): ResultRow[] {
+  const rows: ResultRow[] = [];
+  for (const stage of stages) {
+    const { checkouts, pairs } = stage;
+    for (const { outcome, ceiling } of pairs) {
+      rows.push(
+        toRow(checkouts, outcome.measurement, outcome.rssMb, ceiling?.measurement.reqPerSec),
+      );
+    }
+    const ceiling = medianRun(stage.ceilingRuns);
+    if (ceiling) {
+      rows.push(
+        toRow(checkouts, ceiling.measurement, ceiling.rssMb, ceiling.measurement.reqPerSec),
+      );
+    }
+    const outcomes = [...pairs.map((pair) => pair.outcome), ...(ceiling ? [ceiling] : [])];
+    // JSON leaves out the figures that could not be measured (undefined).
+    stage.scale.cpuPerRequest = Object.fromEntries(
+      outcomes.map((o) => [o.measurement.name, o.cpu]),
+    );
+    meta.notes.push(...stage.notes.map((note) => `${scaleLabel(checkouts)}: ${note}`));
+    meta.scales.push(stage.scale);
+  }
+  return rows;
 }
 
 async function main(): Promise<void> {
@@ -361,14 +465,15 @@ async function main(): Promise<void> {
     scales: [],
   };
   const lags: RelayLag[] = [];
-  const rows: ResultRow[] = [];
-  for (const checkouts of options.scales) {
-    const run = await benchScale(options, checkouts, meta, lags);
-    const ceilingRate = run.ceiling?.measurement.reqPerSec;
-    for (const outcome of [...run.outcomes, ...(run.ceiling ? [run.ceiling] : [])]) {
-      rows.push(toRow(checkouts, outcome.measurement, outcome.rssMb, ceilingRate));
-    }
-    meta.scales.push(run.meta);
+  const cleanups: Cleanups = [];
+  let rows: ResultRow[];
+  try {
+    const stages = await prepareStages(options, meta, lags, cleanups);
+    console.log('\n== measuring: each scenario at every size, the ceiling after each run ==');
+    await measure(stages, options);
+    rows = collect(stages, meta);
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   }
   console.log(
     `\n${meta.date}, ${meta.machine}, Node ${meta.node}, database: ${meta.database}, ` +
