@@ -35,6 +35,8 @@ export interface BenchOptions {
   connections: number;
   durationSeconds: number;
   warmupSeconds: number;
+  /** Times every scenario (and its ceiling run) is measured at every size; rows take the median. */
+  rounds: number;
   only: ReadonlySet<ScenarioSlug>;
   /** Where the run's figures go; unset: bench/results/<date>-<kind>.json (not committed). */
   out: string | undefined;
@@ -57,6 +59,8 @@ const HELP = `npm run bench -- [options]            (every option also has an en
   --connections N      autocannon connections                      [BENCH_CONNECTIONS, 32]
   --duration S         measured seconds per scenario               [BENCH_DURATION, 15]
   --warmup S           warm-up seconds before each scenario        [BENCH_WARMUP, 3]
+  --rounds N           measure everything N times over, the sizes taking turns each round;
+                       a row is its median round                   [BENCH_ROUNDS, 1]
   --only a,b           run only these scenarios: ${SCENARIO_SLUGS.join(', ')}  [BENCH_ONLY]
   --raw-database-url U PostgreSQL server for the raw ceiling when DATABASE_URL is unset
                        [BENCH_RAW_DATABASE_URL, postgres://postgres@127.0.0.1:5432/postgres]
@@ -102,6 +106,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       connections: { type: 'string' },
       duration: { type: 'string' },
       warmup: { type: 'string' },
+      rounds: { type: 'string' },
       only: { type: 'string' },
       'raw-database-url': { type: 'string' },
       'service-node-args': { type: 'string' },
@@ -148,6 +153,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     connections: positiveInt('--connections', values.connections ?? env.BENCH_CONNECTIONS, 32),
     durationSeconds: positiveInt('--duration', values.duration ?? env.BENCH_DURATION, 15),
     warmupSeconds: warmup === '0' ? 0 : positiveInt('--warmup', warmup, 3),
+    rounds: positiveInt('--rounds', values.rounds ?? env.BENCH_ROUNDS, 1),
     only,
     out: out ? resolve(ROOT, out) : undefined,
     saveBaseline,

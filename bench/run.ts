@@ -379,61 +379,92 @@ async function driveCeiling(stage: Stage, options: BenchOptions): Promise<Outcom
  * Scenario by scenario, every size in turn, each run followed by the ceiling's at the same size:
  * a ratio compares two runs a few seconds apart, and the sizes alternate, so a machine that
  * speeds up or slows down over the run moves both sides of every ratio, and every size, alike.
+ * With --rounds, all of it again: a row is then its median round.
  */
 async function measure(stages: Stage[], options: BenchOptions): Promise<void> {
   const slugs = stages[0]?.service?.scenarios.map((scenario) => scenario.slug) ?? [];
-  for (const slug of slugs) {
-    for (const stage of stages) {
-      const service = stage.service!;
-      const scenario = service.scenarios.find((s) => s.slug === slug)!;
-      console.log(`[${scaleLabel(stage.checkouts)}]`);
-      const outcome = await runScenario(
-        scenario,
-        service.server,
-        service.postmaster,
-        options,
-        service.resync,
-        stage.notes,
-        service.relay,
-      );
-      const ceiling = await driveCeiling(stage, options);
-      if (outcome) stage.pairs.push({ outcome, ceiling });
+  for (let round = 1; round <= options.rounds; round += 1) {
+    if (options.rounds > 1) console.log(`\n-- round ${round} of ${options.rounds}`);
+    for (const slug of slugs) {
+      for (const stage of stages) {
+        const service = stage.service!;
+        const scenario = service.scenarios.find((s) => s.slug === slug)!;
+        console.log(`[${scaleLabel(stage.checkouts)}]`);
+        const outcome = await runScenario(
+          scenario,
+          service.server,
+          service.postmaster,
+          options,
+          service.resync,
+          stage.notes,
+          service.relay,
+        );
+        const ceiling = await driveCeiling(stage, options);
+        if (outcome) stage.pairs.push({ outcome, ceiling });
+      }
     }
-  }
-  if (slugs.length > 0) return;
-  for (const stage of stages) {
-    console.log(`[${scaleLabel(stage.checkouts)}]`);
-    await driveCeiling(stage, options);
+    if (slugs.length > 0) continue;
+    for (const stage of stages) {
+      console.log(`[${scaleLabel(stage.checkouts)}]`);
+      await driveCeiling(stage, options);
+    }
   }
 }
 
-/** The ceiling's row at a size: its median run by req/s (each command's ratio uses its own). */
-function medianRun(runs: Outcome[]): Outcome | undefined {
-  const sorted = [...runs].sort((a, b) => a.measurement.reqPerSec - b.measurement.reqPerSec);
+/** The middle one of `items` by `key` (the lower middle of an even count). */
+function median<T>(items: T[], key: (item: T) => number): T | undefined {
+  const sorted = [...items].sort((a, b) => key(a) - key(b));
   return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
-/** Rows and per-size figures of what was measured; notes and relay rows name the size. */
+/** CPU per request over several runs: all their CPU time over all their requests. */
+function pooledCpu(outcomes: Outcome[]): CpuPerRequest {
+  const pooled = (micros: (cpu: CpuPerRequest) => number | undefined): number | undefined => {
+    let time = 0;
+    let requests = 0;
+    for (const { cpu, measurement } of outcomes) {
+      const value = micros(cpu);
+      if (value === undefined) return undefined;
+      time += value * measurement.requests;
+      requests += measurement.requests;
+    }
+    return requests === 0 ? undefined : Math.round(time / requests);
+  };
+  return {
+    serverMicros: pooled((cpu) => cpu.serverMicros),
+    databaseMicros: pooled((cpu) => cpu.databaseMicros),
+  };
+}
+
+/**
+ * Rows and per-size figures of what was measured; notes and relay rows name the size. A
+ * scenario's row is its round with the median ratio, the ceiling's its median run by req/s; CPU
+ * per request is pooled over all rounds.
+ */
 function collect(stages: Stage[], meta: RunMeta): ResultRow[] {
   const rows: ResultRow[] = [];
   for (const stage of stages) {
     const { checkouts, pairs } = stage;
-    for (const { outcome, ceiling } of pairs) {
+    const cpu: Record<string, CpuPerRequest> = {};
+    for (const name of new Set(pairs.map((pair) => pair.outcome.measurement.name))) {
+      const rounds = pairs.filter((pair) => pair.outcome.measurement.name === name);
+      const ratioOf = (pair: (typeof rounds)[number]): number =>
+        pair.outcome.measurement.reqPerSec / (pair.ceiling?.measurement.reqPerSec ?? 1);
+      const { outcome, ceiling } = median(rounds, ratioOf)!;
       rows.push(
         toRow(checkouts, outcome.measurement, outcome.rssMb, ceiling?.measurement.reqPerSec),
       );
+      cpu[name] = pooledCpu(rounds.map((pair) => pair.outcome));
     }
-    const ceiling = medianRun(stage.ceilingRuns);
+    const ceiling = median(stage.ceilingRuns, (run) => run.measurement.reqPerSec);
     if (ceiling) {
       rows.push(
         toRow(checkouts, ceiling.measurement, ceiling.rssMb, ceiling.measurement.reqPerSec),
       );
+      cpu[ceiling.measurement.name] = pooledCpu(stage.ceilingRuns);
     }
-    const outcomes = [...pairs.map((pair) => pair.outcome), ...(ceiling ? [ceiling] : [])];
     // JSON leaves out the figures that could not be measured (undefined).
-    stage.scale.cpuPerRequest = Object.fromEntries(
-      outcomes.map((o) => [o.measurement.name, o.cpu]),
-    );
+    stage.scale.cpuPerRequest = cpu;
     meta.notes.push(...stage.notes.map((note) => `${scaleLabel(checkouts)}: ${note}`));
     meta.scales.push(stage.scale);
   }
@@ -458,6 +489,7 @@ async function main(): Promise<void> {
       connections: options.connections,
       durationSeconds: options.durationSeconds,
       warmupSeconds: options.warmupSeconds,
+      rounds: options.rounds,
       scenarios: [...options.only],
       serviceNodeArgs: options.serviceNodeArgs,
     },
