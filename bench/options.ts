@@ -54,7 +54,7 @@ const HELP = `npm run bench -- [options]            (every option also has an en
   --addressed N        checkouts with a billing address, for UpdateBillingAddress
                        [BENCH_ADDRESSED, = the scale on PostgreSQL, up to 2000 embedded]
   --fresh N            fresh checkouts per AddBillingAddress variant (one POST each)
-                       [BENCH_FRESH, 30000 on PostgreSQL, 12000 embedded]
+                       [BENCH_FRESH, 30000 on PostgreSQL, 12000 embedded, × --rounds]
   --line-items N       line items per checkout                     [BENCH_LINE_ITEMS, 3]
   --connections N      autocannon connections                      [BENCH_CONNECTIONS, 32]
   --duration S         measured seconds per scenario               [BENCH_DURATION, 15]
@@ -139,6 +139,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   // The embedded database is seeded through the API, request by request: smaller defaults there.
   const scalesRaw = values.scales ?? (env.BENCH_SCALES || undefined);
   const addressedRaw = values.addressed ?? (env.BENCH_ADDRESSED || undefined);
+  const rounds = positiveInt('--rounds', values.rounds ?? env.BENCH_ROUNDS, 1);
   return {
     serverUrl,
     natsUrl: values.nats ?? (env.BENCH_NATS_URL || undefined),
@@ -148,12 +149,16 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       'postgres://postgres@127.0.0.1:5432/postgres',
     scales: scalesRaw ? scaleList(scalesRaw) : serverUrl ? [10_000, 1_000_000] : [10_000],
     addressed: addressedRaw ? positiveInt('--addressed', addressedRaw, 0) : undefined,
-    fresh: positiveInt('--fresh', values.fresh ?? env.BENCH_FRESH, serverUrl ? 30_000 : 12_000),
+    fresh: positiveInt(
+      '--fresh',
+      values.fresh ?? env.BENCH_FRESH,
+      (serverUrl ? 30_000 : 12_000) * rounds,
+    ),
     lineItems: positiveInt('--line-items', values['line-items'] ?? env.BENCH_LINE_ITEMS, 3),
     connections: positiveInt('--connections', values.connections ?? env.BENCH_CONNECTIONS, 32),
     durationSeconds: positiveInt('--duration', values.duration ?? env.BENCH_DURATION, 15),
     warmupSeconds: warmup === '0' ? 0 : positiveInt('--warmup', warmup, 3),
-    rounds: positiveInt('--rounds', values.rounds ?? env.BENCH_ROUNDS, 1),
+    rounds,
     only,
     out: out ? resolve(ROOT, out) : undefined,
     saveBaseline,

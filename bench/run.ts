@@ -84,6 +84,12 @@ function cpuMeter(
   };
 }
 
+/**
+ * Where each scenario that uses every checkout once stands in its pool: its warm-up, measured run
+ * and later rounds go on from there.
+ */
+const cursors = new WeakMap<NamedScenario, { next: number }>();
+
 /** Re-reads the versions of checkouts whose last request got no 2xx or no answer. */
 type Resync = (targets: Target[]) => Promise<void>;
 
@@ -96,7 +102,8 @@ async function runScenario(
   notes: string[],
   relay?: { databaseUrl: string; lags: RelayLag[]; label: string },
 ): Promise<Outcome | undefined> {
-  const cursor = { next: 0 };
+  const cursor = cursors.get(scenario) ?? { next: 0 };
+  cursors.set(scenario, cursor);
   const settle = async (measurement: Measurement): Promise<void> => {
     if (scenario.pick === 'once' || measurement.unsettled.length === 0) return;
     await sleep(300); // let requests the load generator abandoned finish on the server
