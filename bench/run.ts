@@ -212,12 +212,12 @@ type Cleanups = (() => Promise<unknown>)[];
  */
 async function prepareService(
   options: BenchOptions,
-  checkouts: number,
   meta: RunMeta,
   stage: Stage,
   relayLags: RelayLag[],
   cleanups: Cleanups,
 ): Promise<ServiceStage | undefined> {
+  const { checkouts } = stage;
   const wanted = serviceScenarios({ main: [], addressed: [], fresh: [[], []] }).filter((s) =>
     options.only.has(s.slug),
   );
@@ -294,10 +294,10 @@ async function prepareService(
 /** The raw ceiling on a table of `checkouts`, on the service's server (or --raw-database-url). */
 async function prepareCeiling(
   options: BenchOptions,
-  checkouts: number,
   stage: Stage,
   cleanups: Cleanups,
 ): Promise<CeilingStage | undefined> {
+  const { checkouts } = stage;
   if (!options.only.has('raw')) return undefined;
   const server = options.serverUrl ?? options.rawServerUrl;
   if (!(await canConnect(server))) {
@@ -361,8 +361,8 @@ async function prepareStages(
       ceilingRuns: [],
     };
     stages.push(stage);
-    stage.service = await prepareService(options, checkouts, meta, stage, lags, cleanups);
-    stage.ceiling = await prepareCeiling(options, checkouts, stage, cleanups);
+    stage.service = await prepareService(options, meta, stage, lags, cleanups);
+    stage.ceiling = await prepareCeiling(options, stage, cleanups);
   }
   return stages;
 }
