@@ -91,29 +91,28 @@ export function benchLineItems(count: number) {
 const INSERT_CHECKOUTS = `
   WITH c AS (
     INSERT INTO checkouts (id, version, channel_id, shopper_id, currency, status, order_id,
-                           announcements, created_at, updated_at)
+                           announcements, created_at, updated_at, line_items, billing_address)
     SELECT gen_random_uuid(), CASE WHEN $5::text IS NULL THEN 1 ELSE 2 END, 1,
            format('bench-%s-%s', $1::text, (n - 1) % $6::int + 1), 'USD', 'open', NULL,
            CASE WHEN $5::text IS NULL THEN '[]'::jsonb
                 ELSE jsonb_build_array(jsonb_build_object('email', $5::text, 'at', now())) END,
-           now(), now()
-      FROM generate_series(1, $2::int) AS n
-    RETURNING id, shopper_id, created_at),
-  items AS (
-    INSERT INTO checkout_line_items (checkout_id, position, id, product_id, name, quantity,
-                                     unit_price_minor)
-    SELECT c.id, li.position, gen_random_uuid(), li.product_id, li.name, li.quantity,
-           li.unit_price_minor
-      FROM c, jsonb_to_recordset($3::jsonb)
-              AS li(position int, product_id text, name text, quantity int, unit_price_minor bigint)),
-  addresses AS (
-    INSERT INTO checkout_billing_addresses (checkout_id, id, first_name, last_name, email, address1,
-           city, state_or_province, state_or_province_code, country, country_code, postal_code,
-           phone, custom_fields)
-    SELECT c.id, gen_random_uuid()::text, 'Jane', 'Doe', $5::text, '1 Main Street', 'Austin',
-           'Texas', 'TX', 'United States', 'US', '78701', '+1 512 555 0100', '[]'::jsonb
-      FROM c WHERE $5::text IS NOT NULL
-    RETURNING checkout_id, id),
+           now(), now(), items.line_items,
+           CASE WHEN $5::text IS NOT NULL THEN jsonb_build_object(
+             'id', gen_random_uuid()::text, 'first_name', 'Jane', 'last_name', 'Doe',
+             'email', $5::text, 'company', NULL, 'address1', '1 Main Street', 'address2', NULL,
+             'city', 'Austin', 'state_or_province', 'Texas', 'state_or_province_code', 'TX',
+             'country', 'United States', 'country_code', 'US', 'postal_code', '78701',
+             'phone', '+1 512 555 0100', 'custom_fields', '[]'::jsonb) END
+      FROM generate_series(1, $2::int) AS n,
+           -- n > 0 ties the subquery to each row: every checkout gets line item ids of its own.
+           LATERAL (SELECT jsonb_agg(jsonb_build_object('id', gen_random_uuid(),
+                             'productId', li.product_id, 'name', li.name,
+                             'quantity', li.quantity, 'unitPriceMinor', li.unit_price_minor)
+                             ORDER BY li.position) AS line_items
+                      FROM jsonb_to_recordset($3::jsonb) AS li(position int, product_id text,
+                             name text, quantity int, unit_price_minor bigint)
+                     WHERE n > 0) items
+    RETURNING id, shopper_id, created_at, billing_address ->> 'id' AS address_id),
   events AS (
     INSERT INTO outbox (id, aggregate_id, aggregate_version, type, payload, occurred_at,
                         published_at)
@@ -123,13 +122,12 @@ const INSERT_CHECKOUTS = `
            c.created_at, now()
       FROM c
     UNION ALL
-    SELECT gen_random_uuid(), a.checkout_id, 2, 'checkout.BillingAddressAdded',
-           jsonb_build_object('checkoutId', a.checkout_id,
-             'billingAddress', jsonb_build_object('id', a.id, 'email', $5::text)),
+    SELECT gen_random_uuid(), c.id, 2, 'checkout.BillingAddressAdded',
+           jsonb_build_object('checkoutId', c.id,
+             'billingAddress', jsonb_build_object('id', c.address_id, 'email', $5::text)),
            now(), now()
-      FROM addresses a)
-  SELECT c.id, c.shopper_id, a.id AS address_id
-    FROM c LEFT JOIN addresses a ON a.checkout_id = c.id`;
+      FROM c WHERE c.address_id IS NOT NULL)
+  SELECT id, shopper_id, address_id FROM c`;
 
 export async function seedWithSql(
   databaseUrl: string,
@@ -147,10 +145,6 @@ export async function seedWithSql(
   const cartMinor = sqlItems.reduce((sum, item) => sum + item.quantity * item.unit_price_minor, 0);
   const created = { cartAmount: cartMinor / 100, lineItems };
   return withClient(databaseUrl, async (db) => {
-    // No foreign-key triggers while seeding (superuser only; elsewhere they stay on): every child
-    // row is written with its checkout in the same statement, and at 1M checkouts the triggers'
-    // row-by-row checks of 7M children were most of the seeding time.
-    await db.query('SET session_replication_role = replica').catch(() => undefined);
     const insert = async (set: string, count: number, email?: string): Promise<Target[]> => {
       const { rows } = await db.query<{ id: string; shopper_id: string; address_id: string }>(
         INSERT_CHECKOUTS,
@@ -176,13 +170,7 @@ export async function seedWithSql(
       await insert(SETS.fresh0, counts.fresh),
       await insert(SETS.fresh1, counts.fresh),
     ];
-    // Only the tables seeded here. Analyzing checkout_contacts while it is empty would record
-    // "0 rows": each pooled connection would then cache a plan that scans the whole table for
-    // every load, while the run fills it with thousands of contacts (autovacuum re-analyzes only
-    // a minute later). Never analyzed, PostgreSQL assumes a table of some size and uses its key.
-    await db.query(
-      'VACUUM ANALYZE checkouts, checkout_line_items, checkout_billing_addresses, outbox',
-    );
+    await db.query('VACUUM ANALYZE checkouts, outbox');
     // A checkpoint now rather than in the middle of a measurement.
     await db.query('CHECKPOINT').catch(() => undefined);
     return { main, addressed, fresh };

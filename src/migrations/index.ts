@@ -7,6 +7,7 @@ import { EmailOnlyBillingAddress1795800000000 } from './1795800000000-email-only
 import { AbandonedCartReminders1795900000000 } from './1795900000000-abandoned-cart-reminders';
 import { OutboxPartitions1796000000000 } from './1796000000000-outbox-partitions';
 import { CheckoutRetention1796100000000 } from './1796100000000-checkout-retention';
+import { CheckoutInOneRow1796200000000 } from './1796200000000-checkout-in-one-row';
 
 /** Every migration, in order. Listed explicitly so the compiled service needs no glob. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AbandonedCartReminders1795900000000,
   OutboxPartitions1796000000000,
   CheckoutRetention1796100000000,
+  CheckoutInOneRow1796200000000,
 ];

@@ -31,16 +31,16 @@ import {
 const FAIL_AFTER_OUTBOX = `
   CREATE FUNCTION reliability_fail_after_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
-    IF NEW.first_name LIKE 'explode%' AND EXISTS (
-         SELECT 1 FROM outbox o JOIN checkouts c ON c.id = o.aggregate_id
-          WHERE o.aggregate_id = NEW.checkout_id AND o.aggregate_version = c.version
+    IF NEW.contact ->> 'first_name' LIKE 'explode%' AND EXISTS (
+         SELECT 1 FROM outbox o
+          WHERE o.aggregate_id = NEW.id AND o.aggregate_version = NEW.version
             AND o.type = 'checkout.ContactUpdated'
-            AND o.payload -> 'contact' ->> 'firstName' = NEW.first_name) THEN
+            AND o.payload -> 'contact' ->> 'firstName' = NEW.contact ->> 'first_name') THEN
       RAISE EXCEPTION 'reliability test: the write fails after its outbox insert';
     END IF;
     RETURN NEW;
   END $$;
-  CREATE TRIGGER reliability_fail_after_outbox AFTER INSERT OR UPDATE ON checkout_contacts
+  CREATE TRIGGER reliability_fail_after_outbox AFTER INSERT OR UPDATE ON checkouts
      FOR EACH ROW EXECUTE FUNCTION reliability_fail_after_outbox();`;
 
 describe('outbox atomicity', () => {

@@ -2,7 +2,7 @@ import { Checkout, CheckoutState } from '../domain/checkout';
 import { Announcement, BillingAddress, Contact, LineItem } from '../domain/checkout-parts';
 import { Currency } from '../domain/money';
 
-/** A checkout as the load query returns it: the row plus its children as JSON. */
+/** A checkout's row: its contact, billing address and line items are jsonb columns in it. */
 export interface CheckoutRow {
   id: string;
   version: number;
@@ -19,7 +19,10 @@ export interface CheckoutRow {
   line_items: LineItem[];
 }
 
-/** Domain field name -> column name, for the child rows written as JSON records. */
+/**
+ * Domain field name -> key in the contact's and billing address's jsonb (the column names of the
+ * tables they once had, which the migration moved as they were).
+ */
 const CONTACT_COLUMNS = {
   firstName: 'first_name',
   lastName: 'last_name',
@@ -51,15 +54,8 @@ const BILLING_COLUMNS = {
   customFields: 'custom_fields',
 } as const;
 
-export const CONTACT_COLUMN_NAMES: readonly string[] = Object.values(CONTACT_COLUMNS);
-export const BILLING_COLUMN_NAMES: readonly string[] = Object.values(BILLING_COLUMNS);
-
-function toColumns(
-  checkoutId: string,
-  value: object,
-  columns: Record<string, string>,
-): Record<string, unknown> {
-  const row: Record<string, unknown> = { checkout_id: checkoutId };
+function toColumns(value: object, columns: Record<string, string>): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
   for (const [field, column] of Object.entries(columns)) {
     row[column] = (value as Record<string, unknown>)[field] ?? null;
   }
@@ -122,42 +118,30 @@ export const CheckoutMapper = {
       announcements: state.announcements,
       created_at: state.createdAt.toISOString(),
       updated_at: state.updatedAt.toISOString(),
+      contact: state.contact ? toColumns(state.contact, CONTACT_COLUMNS) : null,
+      billing_address: state.billingAddress ? billingColumns(state.billingAddress) : null,
+      line_items: state.lineItems.map(({ id, productId, name, quantity, unitPriceMinor }) => ({
+        id,
+        productId,
+        name,
+        quantity,
+        unitPriceMinor,
+      })),
     };
   },
-
-  toLineItemRows(checkout: Checkout): Record<string, unknown>[] {
-    return checkout.snapshot.lineItems.map((item, position) => ({
-      checkout_id: checkout.id,
-      position,
-      id: item.id,
-      product_id: item.productId,
-      name: item.name,
-      quantity: item.quantity,
-      unit_price_minor: item.unitPriceMinor,
-    }));
-  },
-
-  toContactRow(checkout: Checkout): Record<string, unknown> | null {
-    const contact = checkout.snapshot.contact;
-    return contact ? toColumns(checkout.id, contact, CONTACT_COLUMNS) : null;
-  },
-
-  toBillingRow(checkout: Checkout): Record<string, unknown> | null {
-    const address = checkout.snapshot.billingAddress;
-    // custom_fields is NOT NULL: an address sent without customFields has none, not "unknown".
-    return address
-      ? toColumns(
-          checkout.id,
-          {
-            ...address,
-            // Plain objects, as jsonb gives them back (a request's may be class instances).
-            customFields: (address.customFields ?? []).map(({ fieldId, fieldValue }) => ({
-              fieldId,
-              fieldValue,
-            })),
-          },
-          BILLING_COLUMNS,
-        )
-      : null;
-  },
 };
+
+/** custom_fields is always an array: an address sent without customFields has none. */
+function billingColumns(address: BillingAddress): Record<string, unknown> {
+  return toColumns(
+    {
+      ...address,
+      // Plain objects, as jsonb gives them back (a request's may be class instances).
+      customFields: (address.customFields ?? []).map(({ fieldId, fieldValue }) => ({
+        fieldId,
+        fieldValue,
+      })),
+    },
+    BILLING_COLUMNS,
+  );
+}
