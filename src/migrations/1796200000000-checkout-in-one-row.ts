@@ -97,27 +97,33 @@ const SHAPE = `coalesce(jsonb_typeof(line_items), 'none') = 'array'
 const SWITCH_LOCK_TIMEOUT = '2s';
 const SWITCH_ATTEMPTS = 30;
 
-/** Back to four tables, in one transaction (no batches: a way back, not a roll-out). */
+/**
+ * Back to four tables, in one transaction (no batches: a way back, not a roll-out), with the
+ * constraint names of the initial schema, whose own `down` drops them by name.
+ */
 const DOWN = [
   `DROP VIEW IF EXISTS ${CHILD_TABLES.join(', ')}`,
   `CREATE TABLE checkout_contacts (
-        checkout_id uuid PRIMARY KEY REFERENCES checkouts (id) ON DELETE CASCADE,
+        checkout_id uuid CONSTRAINT "PK_8bdefd4eb3e26540721a446a67a" PRIMARY KEY
+          CONSTRAINT "FK_8bdefd4eb3e26540721a446a67a" REFERENCES checkouts (id) ON DELETE CASCADE,
         first_name varchar(255) NOT NULL, last_name varchar(255) NOT NULL,
         email varchar(320) NOT NULL, phone varchar(50), address_line1 varchar(255),
         address_line2 varchar(255), city varchar(255), state varchar(255),
         post_code varchar(30), country varchar(255)) WITH (fillfactor = 80)`,
   `CREATE TABLE checkout_billing_addresses (
-        checkout_id uuid PRIMARY KEY REFERENCES checkouts (id) ON DELETE CASCADE,
+        checkout_id uuid CONSTRAINT "PK_e1ac144404aef38e02e00afe2ba" PRIMARY KEY
+          CONSTRAINT "FK_e1ac144404aef38e02e00afe2ba" REFERENCES checkouts (id) ON DELETE CASCADE,
         id varchar(64) NOT NULL, first_name varchar(255), last_name varchar(255),
         email varchar(320), company varchar(255), address1 varchar(255), address2 varchar(255),
         city varchar(255), state_or_province varchar(255), state_or_province_code varchar(10),
         country varchar(255), country_code char(2), postal_code varchar(30), phone varchar(50),
         custom_fields jsonb NOT NULL DEFAULT '[]') WITH (fillfactor = 80)`,
   `CREATE TABLE checkout_line_items (
-        checkout_id uuid NOT NULL REFERENCES checkouts (id) ON DELETE CASCADE,
+        checkout_id uuid NOT NULL
+          CONSTRAINT "FK_88bd40a2c8e6279c27a970369fb" REFERENCES checkouts (id) ON DELETE CASCADE,
         position smallint NOT NULL, id uuid NOT NULL, product_id varchar(255) NOT NULL,
         name varchar(255) NOT NULL, quantity integer NOT NULL, unit_price_minor bigint NOT NULL,
-        PRIMARY KEY (checkout_id, position))`,
+        CONSTRAINT "PK_3894b682f18d02e5f29fbc999e9" PRIMARY KEY (checkout_id, position))`,
   `INSERT INTO checkout_contacts
       SELECT r.* FROM checkouts c,
              jsonb_populate_record(NULL::checkout_contacts, c.contact || jsonb_build_object('checkout_id', c.id)) r
@@ -142,24 +148,31 @@ const DOWN = [
  */
 async function switchOver(queryRunner: QueryRunner): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
-    await queryRunner.startTransaction();
     try {
-      for (const statement of [
+      return await inTransaction(queryRunner, [
         `SET LOCAL lock_timeout = '${SWITCH_LOCK_TIMEOUT}'`,
         `ALTER TABLE checkouts ALTER COLUMN line_items SET DEFAULT '[]'::jsonb`,
         'DROP TRIGGER checkout_new_cart ON checkouts',
         `DROP TABLE ${CHILD_TABLES.join(', ')}`,
         'DROP FUNCTION checkout_children_mirror(), checkout_new_cart()',
         ...COMPATIBILITY_VIEWS,
-      ])
-        await queryRunner.query(statement);
-      await queryRunner.commitTransaction();
-      return;
+      ]);
     } catch (error) {
-      await queryRunner.rollbackTransaction();
       const lockTimeout = (error as { code?: string }).code === '55P03';
       if (!lockTimeout || attempt === SWITCH_ATTEMPTS) throw error;
     }
+  }
+}
+
+/** `statements` in one transaction of this migration's own (it runs outside TypeORM's). */
+async function inTransaction(queryRunner: QueryRunner, statements: string[]): Promise<void> {
+  await queryRunner.startTransaction();
+  try {
+    for (const statement of statements) await queryRunner.query(statement);
+    await queryRunner.commitTransaction();
+  } catch (error) {
+    await queryRunner.rollbackTransaction();
+    throw error;
   }
 }
 
@@ -226,13 +239,6 @@ export class CheckoutInOneRow1796200000000 implements MigrationInterface {
 
   /** Back to four tables, in one transaction (no batches: a way back, not a roll-out). */
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.startTransaction();
-    try {
-      for (const statement of DOWN) await queryRunner.query(statement);
-      await queryRunner.commitTransaction();
-    } catch (error) {
-      await queryRunner.rollbackTransaction();
-      throw error;
-    }
+    await inTransaction(queryRunner, DOWN);
   }
 }

@@ -95,6 +95,19 @@ async function seedPrevious(session: Session, count: number): Promise<string[]> 
   return ids;
 }
 
+/** The old tables' columns and constraints, as the catalog describes them. */
+const CHILD_TABLES_SHAPE = `
+  SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull
+    FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0
+   WHERE c.relnamespace = current_schema()::regnamespace
+     AND c.relname IN ('checkout_contacts', 'checkout_billing_addresses', 'checkout_line_items')
+  UNION ALL
+  SELECT t.relname, k.conname, k.contype::text, k.convalidated
+    FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid
+   WHERE t.relnamespace = current_schema()::regnamespace
+     AND t.relname IN ('checkout_contacts', 'checkout_billing_addresses', 'checkout_line_items')
+   ORDER BY 1, 2`;
+
 const snapshotOf = (row: unknown) => CheckoutMapper.toDomain(row as CheckoutRow).snapshot;
 
 describe('migration 1796200000000: a checkout in one row', () => {
@@ -134,6 +147,19 @@ describe('migration 1796200000000: a checkout in one row', () => {
       { relname: 'checkout_line_items', relkind: 'v' },
       { relname: 'checkouts', relkind: 'r' },
     ]);
+  });
+
+  it('reverts to the four tables, every checkout in them and with the constraint names the earlier migrations expect', async () => {
+    const ids = await seedPrevious(main, 9);
+    const shape = await main.query(CHILD_TABLES_SHAPE, []);
+    const before = await Promise.all(ids.map((id) => main.query(PREVIOUS_LOAD, [id])));
+    const migration = new CheckoutInOneRow1796200000000(4);
+
+    await migration.up(runnerOf(main));
+    await migration.down(runnerOf(main));
+
+    expect(await main.query(CHILD_TABLES_SHAPE, [])).toEqual(shape);
+    expect(await Promise.all(ids.map((id) => main.query(PREVIOUS_LOAD, [id])))).toEqual(before);
   });
 
   it("fails the previous release's writes whole once it has run", async () => {
