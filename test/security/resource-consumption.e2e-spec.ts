@@ -90,8 +90,10 @@ describe('resource consumption', () => {
       // Mostly just over the limit, every tenth 1 MiB.
       const payload = (i: number) => payloads[i % 10 === 0 ? 2 : i % 2]!;
       // Warm up the code paths, so their one-off allocations do not count as growth.
-      // In-process, RSS also holds what the allocator keeps after the first bursts: warm up first.
-      for (let i = 0; i < 500; i += 1)
+      // In-process, RSS also holds what the allocator keeps after the first bursts: warm up until
+      // it has (in a fresh process 500 were not enough: RSS rose ~50 MB to the level a process
+      // that ran other files starts at, then stayed there).
+      for (let i = 0; i < 3_000; i += 1)
         await send('POST', i % 2 ? '/api/checkouts' : CONTACT, payload(i));
       const before = await settle();
       const local = new StatusTally();
